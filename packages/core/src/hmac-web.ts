@@ -30,13 +30,16 @@ const bytesOf = (body: string | Uint8Array): Uint8Array<ArrayBuffer> =>
 
 function hexToBytes(hex: string): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  for (let i = 0; i < bytes.length; i++)
+    bytes[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
   return bytes;
 }
 
 /** Lowercase hex HMAC-SHA256 of the body's bytes (a string is taken as UTF-8). */
 export async function hmacHex(body: string | Uint8Array, secret: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.sign('HMAC', await keyFor(secret), bytesOf(body)));
+  const digest = new Uint8Array(
+    await crypto.subtle.sign('HMAC', await keyFor(secret), bytesOf(body)),
+  );
   let hex = '';
   for (const byte of digest) hex += byte.toString(16).padStart(2, '0');
   return hex;

@@ -21,13 +21,14 @@ export interface Logger {
   error?(message: string, meta?: Record<string, unknown>): void;
 }
 
+// biome-ignore lint/suspicious/noConfusingVoidType: a handler that returns nothing must fit.
+type InboundResult = InboundResponse | undefined | void;
+
 /** A handler for one event type. `dial.inbound`'s may return the data for the agent. */
 export type EventHandler<T extends VogentEventType, C, TAiResult extends object = AiResult> = (
   event: EventOf<T, TAiResult>,
   context: C,
-) => T extends 'dial.inbound'
-  ? InboundResponse | undefined | void | Promise<InboundResponse | undefined | void>
-  : void | Promise<void>;
+) => T extends 'dial.inbound' ? InboundResult | Promise<InboundResult> : void | Promise<void>;
 
 /** The `on` option: a handler per event type, each typed for its event. */
 export type EventHandlers<C, TAiResult extends object = AiResult> = {
@@ -80,7 +81,9 @@ const invalid = (message: string) => new WebhookError('invalid_options', message
 function positive(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw invalid(`${name} must be a positive number of ${name === 'maxBodyBytes' ? 'bytes' : 'ms'}.`);
+    throw invalid(
+      `${name} must be a positive number of ${name === 'maxBodyBytes' ? 'bytes' : 'ms'}.`,
+    );
   }
   return value;
 }
@@ -92,9 +95,12 @@ function resolveHandlers<C>(on: unknown): Map<string, (event: never, context: C)
 
   for (const [type, handler] of Object.entries(on)) {
     if (!(VOGENT_EVENT_TYPES as readonly string[]).includes(type)) {
-      throw invalid(`"on" names "${type}", which is not an event type. Known: ${VOGENT_EVENT_TYPES.join(', ')}.`);
+      throw invalid(
+        `"on" names "${type}", which is not an event type. Known: ${VOGENT_EVENT_TYPES.join(', ')}.`,
+      );
     }
-    if (typeof handler !== 'function') throw invalid(`The handler for "${type}" is not a function.`);
+    if (typeof handler !== 'function')
+      throw invalid(`The handler for "${type}" is not a function.`);
     handlers.set(type, handler);
   }
   return handlers;

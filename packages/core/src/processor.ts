@@ -1,6 +1,6 @@
-import { WebhookError, isWebhookError } from './errors.js';
+import { isWebhookError, WebhookError } from './errors.js';
 import type { AiResult, DialInboundEvent, InboundResponse, ParsedEvent } from './events.js';
-import { type ResolvedOptions, type WebhookOptions, resolveOptions } from './options.js';
+import { type ResolvedOptions, resolveOptions, type WebhookOptions } from './options.js';
 import { isKnownEvent, parseEvent } from './parse-event.js';
 import { secretList, verify } from './signature.js';
 
@@ -41,20 +41,22 @@ export interface WebhookProcessor<C, TAiResult extends object = AiResult> {
   dispatch(event: ParsedEvent<TAiResult>, context: C): Promise<WebhookResponse>;
 }
 
-const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 const TIMED_OUT = Symbol('timed out');
 
-const json = (status: number, value: unknown, headers = JSON_HEADERS): WebhookResponse => ({
+// A new headers object each time: frameworks and servers may write into the one they get.
+const json = (status: number, value: unknown, extra?: Record<string, string>) => ({
   status,
-  headers,
+  headers: { 'content-type': 'application/json; charset=utf-8', ...extra },
   body: JSON.stringify(value),
 });
 
 /** The response for a refused request: its status and `{"error": {"code", "message"}}`. */
 export function errorResponse(error: WebhookError): WebhookResponse {
-  const headers =
-    error.code === 'method_not_allowed' ? { ...JSON_HEADERS, allow: 'POST' } : JSON_HEADERS;
-  return json(error.status, error, headers);
+  return json(
+    error.status,
+    error,
+    error.code === 'method_not_allowed' ? { allow: 'POST' } : undefined,
+  );
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -184,9 +186,16 @@ async function withDeadline<C>(
   const message = `The dial.inbound handler took over ${config.inboundDeadlineMs} ms; the fallback was sent.`;
   report(config, new WebhookError('inbound_deadline_exceeded', message, { event }), context);
   run.then(
-    () => config.logger.warn?.('A dial.inbound handler answered after its deadline.', { dialId: event.payload.dial_id }),
+    () =>
+      config.logger.warn?.('A dial.inbound handler answered after its deadline.', {
+        dialId: event.payload.dial_id,
+      }),
     (cause) => {
-      const late = new WebhookError('handler_failed', 'The dial.inbound handler failed after its deadline.', { cause, event });
+      const late = new WebhookError(
+        'handler_failed',
+        'The dial.inbound handler failed after its deadline.',
+        { cause, event },
+      );
       report(config, late, context);
     },
   );
@@ -199,7 +208,10 @@ function asWebhookError(caught: unknown, code: 'body_read_failed', message: stri
 
 function report<C>(config: ResolvedOptions<C, object>, error: WebhookError, context: C): void {
   const log = error.status >= 500 ? config.logger.error : config.logger.warn;
-  log?.call(config.logger, `dialhook: ${error.message}`, { code: error.code, status: error.status });
+  log?.call(config.logger, `dialhook: ${error.message}`, {
+    code: error.code,
+    status: error.status,
+  });
   try {
     config.onError?.(error, context);
   } catch (cause) {
