@@ -1,29 +1,16 @@
 // HMAC-SHA256 through Web Crypto, for Cloudflare Workers, browsers and other non-Node
 // runtimes. See hmac-node.ts for why there are two files.
+import { keyCache } from './key-cache.js';
 
 type HmacKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
 
 const encoder = new TextEncoder();
 const ALGORITHM = { name: 'HMAC', hash: 'SHA-256' } as const;
 
-// Importing a key costs about as much as one HMAC, so each secret's key is imported once per
-// isolate. The cap only guards against a caller that passes a new secret on every request.
-const MAX_CACHED_KEYS = 64;
-const keys = new Map<string, Promise<HmacKey>>();
-
-function keyFor(secret: string): Promise<HmacKey> {
-  let key = keys.get(secret);
-  if (key === undefined) {
-    if (keys.size >= MAX_CACHED_KEYS) keys.clear();
-    key = crypto.subtle.importKey('raw', encoder.encode(secret), ALGORITHM, false, [
-      'sign',
-      'verify',
-    ]);
-    key.catch(() => keys.delete(secret));
-    keys.set(secret, key);
-  }
-  return key;
-}
+const keyFor = keyCache(
+  (secret): Promise<HmacKey> =>
+    crypto.subtle.importKey('raw', encoder.encode(secret), ALGORITHM, false, ['sign', 'verify']),
+);
 
 const bytesOf = (body: string | Uint8Array): Uint8Array<ArrayBuffer> =>
   typeof body === 'string' ? encoder.encode(body) : (body as Uint8Array<ArrayBuffer>);
