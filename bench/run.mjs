@@ -1,0 +1,13 @@
+// `pnpm bench`: the verifier's speed as ratios to a bare node:crypto check, and the size of
+// the Worker bundle. Prints Markdown, ready for docs/benchmarks.md.
+import { benchVerify } from './verify.mjs';
+
+const format = (ns) => (ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : `${(ns / 1e3).toFixed(2)} µs`);
+
+console.log(`Node ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`);
+console.log('## verify: median time per call, and ratio to the bare node:crypto check\n');
+console.log('| body | verifier | median | ratio |');
+console.log('| --- | --- | ---: | ---: |');
+for (const row of await benchVerify()) {
+  console.log(`| ${row.size} | ${row.name} | ${format(row.ns)} | ${row.ratio.toFixed(3)}× |`);
+}

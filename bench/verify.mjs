@@ -1,0 +1,85 @@
+// Runs @dialhook/core's verify() beside a bare node:crypto check and the verifiers of
+// @octokit/webhooks-methods, svix and stripe on the same bodies, and reports each as a ratio
+// to the bare check measured in the same run. Uses the built package, as users get it.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { sign, verify } from '@dialhook/core';
+import { verify as octokitVerify } from '@octokit/webhooks-methods';
+import { measure } from 'mitata';
+import Stripe from 'stripe';
+import { Webhook } from 'svix';
+
+const SECRET = 'vogent_test_secret_7f3a9c';
+export const SIZES = [
+  ['1 KiB', 1024],
+  ['64 KiB', 64 * 1024],
+  ['1 MiB', 1024 * 1024],
+];
+
+/** The check that Vogent's docs show, with a strict length check: the baseline. */
+function bareCheck(body, signature, secret) {
+  const expected = createHmac('sha256', secret).update(body).digest();
+  const given = Buffer.from(signature, 'hex');
+  return given.length === expected.length && timingSafeEqual(expected, given);
+}
+
+/** A JSON body of exactly `size` bytes, shaped like a transcript event. */
+function bodyOf(size) {
+  const head = '{"event":"dial.transcript","payload":{"dial_id":"d-1","transcript":[{"text":"';
+  const tail = '","speaker":"HUMAN"}]}}';
+  return Buffer.from(head + 'a'.repeat(size - head.length - tail.length) + tail);
+}
+
+async function candidates(body) {
+  const text = body.toString('utf8');
+  const signature = await sign(body, SECRET);
+  const octokitSignature = `sha256=${signature}`;
+
+  const svixSecret = `whsec_${Buffer.from(SECRET).toString('base64')}`;
+  const svix = new Webhook(svixSecret);
+  const svixId = 'msg_2KWPBgLlAfxdpx2AI54pPJ85f4W';
+  const svixTime = new Date();
+  const svixHeaders = {
+    'svix-id': svixId,
+    'svix-timestamp': String(Math.floor(svixTime.getTime() / 1000)),
+    'svix-signature': svix.sign(svixId, svixTime, text),
+  };
+
+  const stripe = new Stripe('sk_test_unused');
+  const stripeHeader = stripe.webhooks.generateTestHeaderString({ payload: text, secret: SECRET });
+
+  const checks = {
+    'bare node:crypto (baseline)': () => bareCheck(body, signature, SECRET),
+    '@dialhook/core verify': () => verify(body, signature, SECRET),
+    '@octokit/webhooks-methods verify': () => octokitVerify(SECRET, text, octokitSignature),
+    'svix Webhook.verify': () => svix.verify(text, svixHeaders),
+    'stripe signature.verifyHeader': () =>
+      stripe.webhooks.signature.verifyHeader(body, stripeHeader, SECRET),
+  };
+  // A benchmark of a check that fails would measure the wrong path.
+  for (const [name, check] of Object.entries(checks)) {
+    const result = await check();
+    if (result === false) throw new Error(`${name} does not accept its own signature`);
+  }
+  return checks;
+}
+
+/**
+ * Measures every verifier at every size; returns rows of { size, name, ns, ratio }.
+ * Each candidate's median time per call is divided by the baseline's from the same run.
+ */
+export async function benchVerify() {
+  const rows = [];
+  for (const [label, size] of SIZES) {
+    const checks = await candidates(bodyOf(size));
+    const median = {};
+    for (const [name, check] of Object.entries(checks)) {
+      const stats = await measure(check, { min_cpu_time: 500 * 1e6 });
+      median[name] = stats.p50;
+    }
+    const base = median['bare node:crypto (baseline)'];
+    for (const [name, ns] of Object.entries(median)) {
+      rows.push({ size: label, name, ns, ratio: ns / base });
+    }
+  }
+  return rows;
+}
