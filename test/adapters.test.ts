@@ -43,6 +43,9 @@ function recorder(overrides: Partial<WebhookOptions<unknown>> = {}): Recorder {
 
 describe.each(adapters)('$name', (adapter: AdapterUnderTest) => {
   let server: RunningServer | undefined;
+  // An in-process receiver is reached through its own fetch; the others over a socket.
+  const fetch = (url: string, init?: RequestInit) =>
+    server?.fetch ? server.fetch(url, init) : globalThis.fetch(url, init);
   afterEach(async () => {
     await server?.close();
     server = undefined;
@@ -108,8 +111,8 @@ describe.each(adapters)('$name', (adapter: AdapterUnderTest) => {
     const res = await fetch(url, req);
 
     expect(events).toEqual([]);
-    if (signature.length > NODE_MAX_HEADER_BYTES) {
-      // Node's HTTP parser refuses it before any middleware runs.
+    if (signature.length > NODE_MAX_HEADER_BYTES && server?.fetch === undefined) {
+      // Node's HTTP parser refuses it before any middleware runs; in process there is none.
       expect(res.status).toBe(431);
       return;
     }

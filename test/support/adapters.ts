@@ -3,11 +3,17 @@
 import type { AddressInfo } from 'node:net';
 import { createWebhookHandler, type WebhookOptions } from '@dialhook/core';
 import { serve } from '@hono/node-server';
+import { honoInProcess, honoNode } from './hono.js';
 
 /** A server listening on a free loopback port. */
 export interface RunningServer {
   /** The webhook endpoint's full URL. */
   url: string;
+  /**
+   * For a receiver tested in process: sends a request to it without a socket. The table uses
+   * it instead of the global fetch when it is set.
+   */
+  fetch?: (url: string, init?: RequestInit) => Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -44,4 +50,4 @@ const webHandler: AdapterUnderTest = {
 };
 
 /** The adapters the shared table runs against. Each adapter's issue adds its own here. */
-export const adapters: AdapterUnderTest[] = [webHandler];
+export const adapters: AdapterUnderTest[] = [webHandler, honoNode, honoInProcess];

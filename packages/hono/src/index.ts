@@ -1,0 +1,34 @@
+// The public API of @dialhook/hono: one middleware, and the core's names a Hono user needs, so
+// that an app imports everything from here.
+
+export type {
+  AiResult,
+  DialCreatedEvent,
+  DialExtractorEvent,
+  DialInboundEvent,
+  DialRecordingCreatedEvent,
+  DialStatus,
+  DialTranscriptEvent,
+  DialUpdatedEvent,
+  EventHandler,
+  EventHandlers,
+  EventOf,
+  InboundResponse,
+  Logger,
+  ParsedEvent,
+  Secret,
+  UnknownVogentEvent,
+  VogentEvent,
+  VogentEventType,
+  WebhookErrorCode,
+} from '@dialhook/core';
+export { isKnownEvent, isWebhookError, WebhookError } from '@dialhook/core';
+export type {
+  VogentContext,
+  VogentEnv,
+  VogentVariables,
+  VogentWebhooksNextOptions,
+  VogentWebhooksOptions,
+  VogentWebhooksRespondOptions,
+} from './middleware.js';
+export { vogentWebhooks } from './middleware.js';
