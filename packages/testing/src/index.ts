@@ -1,4 +1,6 @@
-// The public API of @dialhook/testing.
+// The public API of @dialhook/testing. The `dialhook` command lives in cli.ts and cli/.
 
-export type { SignedRequest, SignedRequestOptions } from './signed-request.js';
-export { signedRequest } from './signed-request.js';
+export type { DeepPartial, DialIds, EventOverrides } from './events.js';
+export { createAllEvents, createEvent } from './events.js';
+export type { BadRequest, SignedRequest, SignedRequestOptions } from './signed-request.js';
+export { badRequests, signedRequest } from './signed-request.js';

@@ -66,3 +66,52 @@ function tampered(body: string | Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffe
   bytes[bytes.length - 1] = (bytes[bytes.length - 1] as number) ^ 0x01;
   return bytes;
 }
+
+/** One deliberately bad request from {@link badRequests}, and how a receiver must refuse it. */
+export interface BadRequest {
+  /** What is wrong with it, for a test's name. */
+  why: 'signed with another secret' | 'body changed after signing' | 'no signature header';
+  /** The error code a dialhook receiver answers it with; the status is 401 for each. */
+  code: 'invalid_signature' | 'missing_signature';
+  request: SignedRequest;
+}
+
+/**
+ * Makes the three requests a receiver must refuse for a body: signed with another secret,
+ * changed after signing, and without `X-Elto-Signature`. Made for `it.each` tables.
+ *
+ * @param body - An event, or the exact body as a string or bytes.
+ * @param options - `secret`, the receiver's secret (the wrong one is derived from it), and
+ * optional extra `headers` (default none).
+ * @throws {WebhookError} `invalid_options` (as a rejection) when the secret is empty.
+ *
+ * @example
+ * ```ts
+ * it.each(await badRequests(event, { secret }))('refuses a request $why', async (bad) => {
+ *   expect((await fetch(url, bad.request)).status).toBe(401);
+ * });
+ * ```
+ */
+export async function badRequests(
+  body: string | Uint8Array | object,
+  options: Pick<SignedRequestOptions, 'secret' | 'headers'>,
+): Promise<BadRequest[]> {
+  const base = { secret: options.secret, ...(options.headers && { headers: options.headers }) };
+  return [
+    {
+      why: 'signed with another secret',
+      code: 'invalid_signature',
+      request: await signedRequest(body, { ...base, signWith: `${options.secret}-wrong` }),
+    },
+    {
+      why: 'body changed after signing',
+      code: 'invalid_signature',
+      request: await signedRequest(body, { ...base, tamper: true }),
+    },
+    {
+      why: 'no signature header',
+      code: 'missing_signature',
+      request: await signedRequest(body, { ...base, omitSignature: true }),
+    },
+  ];
+}

@@ -1,0 +1,117 @@
+// A node:http receiver built on the core's processor, as `dialhook listen` and `dialhook demo`
+// run it. It only translates, like the adapters: every rule stays in @dialhook/core.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  BodyCollector,
+  checkContentLength,
+  createWebhookProcessor,
+  SIGNATURE_HEADER,
+  WebhookError,
+  type WebhookOptions,
+  type WebhookProcessor,
+} from '@dialhook/core';
+
+/** What the receiver's handlers get as their context: the request, body already read. */
+export type ReceiverContext = IncomingMessage;
+
+/** Where and how {@link startReceiver} listens. */
+export interface ReceiverOptions {
+  /** The processor's options: secret, handlers, onError. */
+  webhook: WebhookOptions<ReceiverContext>;
+  /** Default `127.0.0.1`. */
+  host?: string;
+  /** Default 0: any free port. */
+  port?: number;
+  /** Only this path is the webhook; others get 404. Default: every path. */
+  path?: string | undefined;
+  /** Called for a request to another path, which is answered 404. */
+  onNotFound?: (request: IncomingMessage) => void;
+}
+
+/** A listening receiver. */
+export interface Receiver {
+  /** The webhook URL, such as `http://127.0.0.1:4000/webhooks/vogent`. */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+async function readBody(request: IncomingMessage, limit: number): Promise<Uint8Array> {
+  checkContentLength(request.headers['content-length'], limit);
+  const body = new BodyCollector(limit);
+  try {
+    for await (const chunk of request) body.push(chunk as Buffer);
+  } catch (error) {
+    if (error instanceof WebhookError) throw error;
+    throw new WebhookError('body_read_failed', 'The request body could not be read.', {
+      cause: error,
+    });
+  }
+  return body.bytes();
+}
+
+function requestListener(processor: WebhookProcessor<ReceiverContext>, options: ReceiverOptions) {
+  return async function dialhookReceiver(request: IncomingMessage, response: ServerResponse) {
+    const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (options.path !== undefined && pathname !== options.path) {
+      options.onNotFound?.(request);
+      request.resume();
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+
+    const signature = request.headers[SIGNATURE_HEADER.toLowerCase()];
+    const result = await processor.handle(
+      {
+        method: request.method ?? 'GET',
+        signature: Array.isArray(signature) ? signature[0] : signature,
+        readBody: () => readBody(request, processor.maxBodyBytes),
+      },
+      request,
+    );
+
+    // Drain what a refused request left unread, so that the client gets the answer and not
+    // a reset connection.
+    if (!request.complete) request.resume();
+    response.writeHead(result.status, result.headers).end(result.body);
+  };
+}
+
+/**
+ * Starts a webhook receiver on node:http with the core's processor and body helpers.
+ *
+ * @throws {WebhookError} `invalid_options` when the webhook options are wrong; rejects when
+ * the port cannot be listened on (for example EADDRINUSE).
+ *
+ * @example
+ * ```ts
+ * const receiver = await startReceiver({ webhook: { secret, on }, port: 0 });
+ * await receiver.close();
+ * ```
+ */
+export async function startReceiver(options: ReceiverOptions): Promise<Receiver> {
+  const processor = createWebhookProcessor(options.webhook);
+  const server = createServer(requestListener(processor, options));
+  const host = options.host ?? '127.0.0.1';
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${urlHost}:${port}${options.path ?? '/'}`,
+    port,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
