@@ -3,7 +3,9 @@
 import type { AddressInfo } from 'node:net';
 import { createWebhookHandler, type WebhookOptions } from '@dialhook/core';
 import { serve } from '@hono/node-server';
+import { expressAdapters } from './express.js';
 import { honoInProcess, honoNode } from './hono.js';
+import { koaAdapters } from './koa.js';
 
 /** A server listening on a free loopback port. */
 export interface RunningServer {
@@ -50,4 +52,10 @@ const webHandler: AdapterUnderTest = {
 };
 
 /** The adapters the shared table runs against. Each adapter's issue adds its own here. */
-export const adapters: AdapterUnderTest[] = [webHandler, honoNode, honoInProcess];
+export const adapters: AdapterUnderTest[] = [
+  webHandler,
+  honoNode,
+  honoInProcess,
+  ...expressAdapters,
+  ...koaAdapters,
+];
