@@ -9,7 +9,7 @@ import { vogentWebhooks } from './index.js';
 // The backend that the workerd, worker and browser conditions select, instead of node:crypto.
 vi.mock('#hmac', () => import('../../core/src/hmac-web.js'));
 
-const URL = 'http://localhost/webhooks/vogent';
+const ENDPOINT = 'http://localhost/webhooks/vogent';
 const body = JSON.stringify({
   event: 'dial.created',
   payload: { dial_session_id: 's', dial_id: 'd' },
@@ -38,7 +38,7 @@ describe('vogentWebhooks on the Web Crypto backend', () => {
         signature: signature(env.SECRET),
         tamper: i === 2,
       });
-      statuses.push((await app.request(URL, req, { ...env })).status);
+      statuses.push((await app.request(ENDPOINT, req, { ...env })).status);
     }
 
     expect(statuses).toEqual([200, 200, 401, 200, 200]);

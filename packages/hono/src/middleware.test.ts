@@ -5,7 +5,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { type VogentVariables, vogentWebhooks } from './index.js';
 
 const SECRET = 'whsec-hono-test';
-const URL = 'http://localhost/webhooks/vogent';
+const ENDPOINT = 'http://localhost/webhooks/vogent';
 const updated = {
   event: 'dial.updated',
   payload: { dial_session_id: 's-1', dial_id: 'd-1', status: 'completed' },
@@ -32,7 +32,7 @@ describe('vogentWebhooks in respond mode', () => {
       }),
     );
 
-    const res = await app.request(URL, await signedRequest(updated, { secret: SECRET }));
+    const res = await app.request(ENDPOINT, await signedRequest(updated, { secret: SECRET }));
 
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({});
@@ -50,7 +50,7 @@ describe('vogentWebhooks in respond mode', () => {
       }),
     );
 
-    await app.request(URL, await signedRequest(updated, { secret: SECRET }));
+    await app.request(ENDPOINT, await signedRequest(updated, { secret: SECRET }));
 
     expect(seen).toEqual([updated]);
   });
@@ -63,8 +63,8 @@ describe('vogentWebhooks in respond mode', () => {
     });
     app.post('/webhooks/vogent', vogentWebhooks({ secret: SECRET }));
 
-    const ok = await app.request(URL, await signedRequest(updated, { secret: SECRET }));
-    const refused = await app.request(URL, await signedRequest(updated, { secret: 'other' }));
+    const ok = await app.request(ENDPOINT, await signedRequest(updated, { secret: SECRET }));
+    const refused = await app.request(ENDPOINT, await signedRequest(updated, { secret: 'other' }));
 
     expect([ok.status, refused.status]).toEqual([200, 401]);
     expect([ok.headers.get('x-request-id'), refused.headers.get('x-request-id')]).toEqual([
@@ -86,7 +86,7 @@ describe('vogentWebhooks in respond mode', () => {
       vogentWebhooks({ secret: SECRET, onError: (error) => errors.push(error.code) }),
     );
 
-    const res = await app.request(URL, await signedRequest(updated, { secret: SECRET }));
+    const res = await app.request(ENDPOINT, await signedRequest(updated, { secret: SECRET }));
 
     expect(res.status).toBe(500);
     expect(await res.json()).toMatchObject({ error: { code: 'raw_body_unavailable' } });
@@ -104,7 +104,7 @@ describe('vogentWebhooks in respond mode', () => {
     const app = new Hono();
     app.post('/webhooks/vogent', vogentWebhooks({ secret: SECRET, maxBodyBytes: 1024 }));
 
-    const res = await app.request(URL, {
+    const res = await app.request(ENDPOINT, {
       method: 'POST',
       headers: { 'x-elto-signature': '0'.repeat(64) },
       body: endless,
@@ -125,7 +125,7 @@ describe('vogentWebhooks in next mode', () => {
       return c.json({ routed: event.event, same: c.var.vogentEvent === event }, 202);
     });
 
-    const res = await app.request(URL, await signedRequest(updated, { secret: SECRET }));
+    const res = await app.request(ENDPOINT, await signedRequest(updated, { secret: SECRET }));
 
     expect(res.status).toBe(202);
     expect(await res.json()).toEqual({ routed: 'dial.updated', same: true });
@@ -136,7 +136,7 @@ describe('vogentWebhooks in next mode', () => {
     app.use('/webhooks/*', vogentWebhooks({ secret: SECRET, mode: 'next' }));
     app.post('/webhooks/vogent', (c) => c.text(c.get('vogentEvent').event));
 
-    const res = await app.request(URL, await signedRequest(updated, { secret: SECRET }));
+    const res = await app.request(ENDPOINT, await signedRequest(updated, { secret: SECRET }));
 
     expect(await res.text()).toBe('dial.updated');
   });
@@ -149,7 +149,7 @@ describe('vogentWebhooks in next mode', () => {
       return c.text('routed');
     });
 
-    const res = await app.request(URL, await signedRequest(updated, { secret: 'wrong' }));
+    const res = await app.request(ENDPOINT, await signedRequest(updated, { secret: 'wrong' }));
 
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ error: { code: 'invalid_signature' } });
@@ -185,10 +185,10 @@ describe('vogentWebhooks with the secret in c.env', () => {
   );
 
   it('verifies with the secret of each request’s bindings', async () => {
-    const a = await app.request(URL, await signedRequest(updated, { secret: 'env-a' }), {
+    const a = await app.request(ENDPOINT, await signedRequest(updated, { secret: 'env-a' }), {
       VOGENT_WEBHOOK_SECRET: 'env-a',
     });
-    const b = await app.request(URL, await signedRequest(updated, { secret: 'env-a' }), {
+    const b = await app.request(ENDPOINT, await signedRequest(updated, { secret: 'env-a' }), {
       VOGENT_WEBHOOK_SECRET: 'env-b',
     });
 
@@ -196,7 +196,7 @@ describe('vogentWebhooks with the secret in c.env', () => {
   });
 
   it('answers 500 secret_unavailable when the binding is missing', async () => {
-    const res = await app.request(URL, await signedRequest(updated, { secret: 'env-a' }), {});
+    const res = await app.request(ENDPOINT, await signedRequest(updated, { secret: 'env-a' }), {});
 
     expect(res.status).toBe(500);
     expect(await res.json()).toMatchObject({ error: { code: 'secret_unavailable' } });
