@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { signedRequest } from '@dialhook/testing';
 import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
@@ -48,7 +49,10 @@ function ensureBuilt(): void {
 }
 
 /** Bundles as Wrangler does for a Worker: ESM, platform neutral, the Workers conditions. */
-async function bundleForWorkers(entry: { path: string } | { contents: string }) {
+async function bundleForWorkers(
+  entry: { path: string } | { contents: string },
+  extra: { minify?: boolean; external?: string[] } = {},
+) {
   const result = await build({
     ...('path' in entry
       ? { entryPoints: [entry.path] }
@@ -65,7 +69,8 @@ async function bundleForWorkers(entry: { path: string } | { contents: string }) 
     tsconfigRaw: {},
     // Kept out of the bundle so that the test can name them: tsup writes node:crypto as
     // "crypto", so the prefix alone would not catch a Node built-in.
-    external: NODE_BUILTINS,
+    external: [...NODE_BUILTINS, ...(extra.external ?? [])],
+    minify: extra.minify ?? false,
     metafile: true,
     logLevel: 'silent',
   });
@@ -92,6 +97,15 @@ describe('@dialhook/hono bundled for Workers', () => {
     expect(inputs).toContain('packages/core/dist/hmac-web.js');
     expect(inputs).toContain('packages/hono/dist/index.js');
     expect(inputs.filter((input) => input.includes('hmac-node'))).toEqual([]);
+  });
+
+  it('weighs under 5 KiB gzipped, minified, without Hono itself', async () => {
+    const { code } = await bundleForWorkers(
+      { contents: "export { vogentWebhooks } from '@dialhook/hono';" },
+      { minify: true, external: ['hono', 'hono/*'] },
+    );
+
+    expect(gzipSync(code, { level: 9 }).byteLength).toBeLessThan(5 * 1024);
   });
 
   it('bundles the example Worker with no node: module and no Buffer', async () => {
