@@ -103,15 +103,17 @@ export async function listen(options: ListenOptions, output: Output): Promise<nu
     );
   });
 
+  // Listening for the signals before saying "listening", so that a stop right after it counts.
+  const stopped = new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
   const scope = options.path === undefined ? ' (any path)' : '';
   output.line(`${bold('dialhook listening on')} ${receiver.url}${scope}`);
   output.line(dim('Verifying X-Elto-Signature with your secret. Press Ctrl+C to stop.'));
   output.line();
 
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await stopped;
   await receiver.close();
   return 0;
 }

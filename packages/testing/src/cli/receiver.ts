@@ -37,18 +37,29 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
-async function readBody(request: IncomingMessage, limit: number): Promise<Uint8Array> {
+// Events rather than `for await`: leaving an async iterator early destroys the socket, and the
+// client would see a reset instead of the 413.
+function readBody(request: IncomingMessage, limit: number): Promise<Uint8Array> {
   checkContentLength(request.headers['content-length'], limit);
   const body = new BodyCollector(limit);
-  try {
-    for await (const chunk of request) body.push(chunk as Buffer);
-  } catch (error) {
-    if (error instanceof WebhookError) throw error;
-    throw new WebhookError('body_read_failed', 'The request body could not be read.', {
-      cause: error,
+
+  return new Promise((resolve, reject) => {
+    const stop = (error: WebhookError) => {
+      request.removeAllListeners('data').pause();
+      reject(error);
+    };
+    request.on('data', (chunk: Buffer) => {
+      try {
+        body.push(chunk);
+      } catch (error) {
+        stop(error as WebhookError);
+      }
     });
-  }
-  return body.bytes();
+    request.on('end', () => resolve(body.bytes()));
+    request.on('error', (cause) =>
+      stop(new WebhookError('body_read_failed', 'The request body could not be read.', { cause })),
+    );
+  });
 }
 
 function requestListener(processor: WebhookProcessor<ReceiverContext>, options: ReceiverOptions) {
@@ -65,16 +76,15 @@ function requestListener(processor: WebhookProcessor<ReceiverContext>, options: 
     const result = await processor.handle(
       {
         method: request.method ?? 'GET',
-        signature: Array.isArray(signature) ? signature[0] : signature,
+        signature: Array.isArray(signature) ? signature.join(', ') : signature,
         readBody: () => readBody(request, processor.maxBodyBytes),
       },
       request,
     );
 
-    // Drain what a refused request left unread, so that the client gets the answer and not
-    // a reset connection.
-    if (!request.complete) request.resume();
-    response.writeHead(result.status, result.headers).end(result.body);
+    // A body left unread (a 413) is not worth keeping the connection for.
+    const headers = request.complete ? result.headers : { ...result.headers, connection: 'close' };
+    response.writeHead(result.status, headers).end(result.body);
   };
 }
 
