@@ -28,16 +28,21 @@ const ansi =
 const plain: Paint = (text) => text;
 
 /**
- * Colour only on a terminal: `hasColors()` also honours NO_COLOR, FORCE_COLOR and TERM=dumb.
+ * Colour only on a terminal, and never with NO_COLOR set (https://no-color.org);
+ * `hasColors()` also honours TERM=dumb and FORCE_COLOR=0.
  *
  * @example
  * ```ts
  * const style = styleFor(process.stdout);
  * ```
  */
-export function styleFor(stream: NodeJS.WritableStream): Style {
+export function styleFor(stream: NodeJS.WritableStream, env = process.env): Style {
   const tty = stream as Partial<WriteStream>;
-  const on = tty.isTTY === true && typeof tty.hasColors === 'function' && tty.hasColors();
+  const on =
+    !env.NO_COLOR &&
+    tty.isTTY === true &&
+    typeof tty.hasColors === 'function' &&
+    tty.hasColors(env);
   if (!on) return { bold: plain, dim: plain, green: plain, red: plain, yellow: plain, cyan: plain };
   return {
     bold: ansi(1, 22),
