@@ -30,7 +30,10 @@ beforeAll(async () => {
     tsconfig: join(root, 'tsconfig.json'),
     // commander is CommonJS and requires Node's built-ins.
     banner: {
-      js: "import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);",
+      js: [
+        "import { createRequire } from 'node:module';",
+        'const require = createRequire(import.meta.url);',
+      ].join('\n'),
     },
     logLevel: 'error',
   });

@@ -31,7 +31,7 @@ describe('signedRequest', () => {
     }
   });
 
-  it('works with supertest: a string body as it is, bytes with a pass-through serializer', async () => {
+  it('works with supertest: a string as it is, bytes with a pass-through serializer', async () => {
     const received: { body: string; ok: boolean }[] = [];
     const server = createServer(async (req: IncomingMessage, res) => {
       const chunks: Buffer[] = [];

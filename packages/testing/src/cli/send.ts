@@ -137,9 +137,8 @@ async function post(
     const ms = Math.round(performance.now() - started);
     const ok = response.status >= 200 && response.status < 300;
     const status = `${response.status} ${response.statusText}`.trim();
-    output.line(
-      `${ok ? green('✓') : red('✗')} ${bold(label)}  ${ok ? green(status) : red(status)}  ${dim(`${ms} ms`)}`,
-    );
+    const paint = ok ? green : red;
+    output.line(`${paint(ok ? '✓' : '✗')} ${bold(label)}  ${paint(status)}  ${dim(`${ms} ms`)}`);
     output.line(`  ${text === '' ? dim('(empty body)') : clip(text)}`);
     return ok;
   } catch (error) {
