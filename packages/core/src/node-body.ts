@@ -96,7 +96,9 @@ function readStream(source: NodeBodySource, limit: number): Promise<Uint8Array> 
     };
     const onEnd = () => finish();
     const onError = (cause: unknown) =>
-      finish(new WebhookError('body_read_failed', 'The request body could not be read.', { cause }));
+      finish(
+        new WebhookError('body_read_failed', 'The request body could not be read.', { cause }),
+      );
     const onClose = () =>
       finish(new WebhookError('body_read_failed', 'The client closed the request mid-body.'));
 
