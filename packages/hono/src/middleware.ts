@@ -82,7 +82,9 @@ export type VogentWebhooksOptions<E extends Env = Env, TAiResult extends object 
  * ```ts
  * app.post('/webhooks/vogent', vogentWebhooks<{ Bindings: Env }>({
  *   secret: (c) => c.env.VOGENT_WEBHOOK_SECRET,
- *   on: { 'dial.updated': (event, c) => c.env.DIALS.put(event.payload.dial_id, event.payload.status) },
+ *   on: {
+ *     'dial.updated': (event, c) => c.env.DIALS.put(event.payload.dial_id, event.payload.status),
+ *   },
  * }));
  * ```
  */
@@ -108,13 +110,15 @@ export function vogentWebhooks<E extends Env = Env, TAiResult extends object = A
   };
 }
 
-function checkMode(options: { mode?: unknown }): 'respond' | 'next' {
+type ModeOptions = { mode?: unknown } & { [K in (typeof ANSWER_OPTIONS)[number]]?: unknown };
+
+function checkMode(options: ModeOptions): 'respond' | 'next' {
   const mode = options.mode ?? 'respond';
   if (mode !== 'respond' && mode !== 'next') {
     throw new WebhookError('invalid_options', '"mode" must be "respond" or "next".');
   }
   if (mode === 'next') {
-    const given = ANSWER_OPTIONS.find((name) => (options as Record<string, unknown>)[name]);
+    const given = ANSWER_OPTIONS.find((name) => options[name] !== undefined);
     if (given !== undefined) {
       throw new WebhookError(
         'invalid_options',
