@@ -8,9 +8,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ParsedEvent, VOGENT_EVENT_TYPES, type WebhookOptions } from '@dialhook/core';
 import { build } from 'esbuild';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { adapters, type RunningServer } from './support/adapters.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  type AdapterUnderTest,
+  adapters,
+  type RunningServer,
+  serveFetch,
+} from './support/adapters.js';
 import { fixtureEvents, SECRET, vectors } from './support/fixtures.js';
+
+// Each test spawns node once or more; a loaded CI machine must not turn that into a failure.
+vi.setConfig({ testTimeout: 30_000 });
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 let dir = '';
@@ -92,8 +100,15 @@ function recordingOptions(events: ParsedEvent[]): WebhookOptions<unknown> {
   };
 }
 
-// Servers the CLI can reach: the in-process Hono entry has no socket.
+// Servers the CLI can reach: the in-process Hono entry has no socket. A new in-process entry
+// under another name fails the "is a real server" check below rather than passing silently.
 const servedAdapters = adapters.filter((adapter) => !adapter.name.includes('in process'));
+
+async function startServed(adapter: AdapterUnderTest, options: WebhookOptions<unknown>) {
+  const server = await adapter.start(options);
+  expect(server.fetch, `${adapter.name} is a real server`).toBeUndefined();
+  return server;
+}
 
 describe.each(servedAdapters)('dialhook send to $name', (adapter) => {
   let server: RunningServer | undefined;
@@ -104,7 +119,7 @@ describe.each(servedAdapters)('dialhook send to $name', (adapter) => {
 
   it('posts one signed event of each type and exits 0 on six 2xx answers', async () => {
     const events: ParsedEvent[] = [];
-    server = await adapter.start(recordingOptions(events));
+    server = await startServed(adapter, recordingOptions(events));
 
     const result = await dialhook(['send', 'all', '--url', server.url, '--secret', SECRET]);
 
@@ -122,7 +137,7 @@ describe.each(servedAdapters)('dialhook send to $name', (adapter) => {
 
   it('shows the 401 and its body and exits 1 when the secret is wrong', async () => {
     const events: ParsedEvent[] = [];
-    server = await adapter.start(recordingOptions(events));
+    server = await startServed(adapter, recordingOptions(events));
 
     const result = await dialhook(['send', 'dial.updated', '--url', server.url], {
       env: { VOGENT_WEBHOOK_SECRET: 'not-the-secret' },
@@ -152,7 +167,6 @@ describe('dialhook send', () => {
     const file = join(dir, 'created.json');
     await writeFile(file, vector?.body ?? '');
     const seen: { body: Uint8Array; signature: string | null }[] = [];
-    const { serveFetch } = await import('./support/adapters.js');
     server = await serveFetch(async (request) => {
       seen.push({
         body: new Uint8Array(await request.arrayBuffer()),
@@ -318,9 +332,13 @@ function listen(args: string[]): Promise<Listener> {
 
 describe('dialhook listen', () => {
   let listener: Listener | undefined;
-  afterEach(() => {
-    listener?.child.kill();
+  afterEach(async () => {
+    const child = listener?.child;
     listener = undefined;
+    if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill();
+    await exited;
   });
 
   it('prints each event that send delivers, and answers dial.inbound as told', async () => {
