@@ -43,6 +43,17 @@ describe('createEvent', () => {
     expect(transcript.payload.transcript).toEqual([{ speaker: 'HUMAN', text: 'Hello?' }]);
   });
 
+  it('types the overrides for the event type', () => {
+    // @ts-expect-error status is not a dial.created field
+    createEvent('dial.created', { status: 'busy' });
+    // @ts-expect-error dial_id is a string
+    createEvent('dial.updated', { dial_id: 1 });
+
+    const event = createEvent('dial.updated', { status: 'busy' });
+    const status: string = event.payload.status;
+    expect(status).toBe('busy');
+  });
+
   it('throws a TypeError naming the known types for an unknown type', () => {
     expect(() => createEvent('dial.voicemail' as VogentEventType)).toThrow(
       /Unknown event type "dial\.voicemail"\. Known: dial\.created/,

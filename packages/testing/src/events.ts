@@ -75,6 +75,11 @@ const isPlainObject = (value: unknown): value is Payload =>
 /**
  * Merges `overrides` into a copy of `base`: plain objects key by key, anything else
  * (arrays included) replacing the value; `undefined` keeps the base value.
+ *
+ * @example
+ * ```ts
+ * deepMerge({ a: { b: 1, c: 2 } }, { a: { b: 3 } }); // { a: { b: 3, c: 2 } }
+ * ```
  */
 export function deepMerge(base: Payload, overrides: Payload): Payload {
   const merged: Payload = { ...base };
@@ -97,6 +102,11 @@ export function deepMerge(base: Payload, overrides: Payload): Payload {
  * `ids` fill `dial_id` and `dial_session_id` where the overrides do not.
  *
  * @throws {TypeError} when `type` is not one of the documented event types.
+ *
+ * @example
+ * ```ts
+ * const event = buildEvent(typeFromTheCommandLine, { status: 'busy' });
+ * ```
  */
 export function buildEvent(type: string, overrides: Payload = {}, ids: DialIds = {}): VogentEvent {
   if (!Object.hasOwn(DEFAULTS, type)) {

@@ -41,7 +41,16 @@ export function parseAssignment(text: string): Assignment {
   }
 }
 
-/** Collects repeated `--set` flags, for commander. */
+/**
+ * Collects repeated `--set` flags, for commander.
+ *
+ * @throws {InvalidArgumentError} as {@link parseAssignment} does.
+ *
+ * @example
+ * ```ts
+ * new Option('--set <key=value>').argParser(collectAssignment);
+ * ```
+ */
 export function collectAssignment(text: string, previous: Assignment[] = []): Assignment[] {
   return [...previous, parseAssignment(text)];
 }
@@ -74,6 +83,11 @@ export function toOverrides(assignments: readonly Assignment[]): Record<string, 
  * Parses `--count`: a whole number from 1 to 10000.
  *
  * @throws {InvalidArgumentError} otherwise.
+ *
+ * @example
+ * ```ts
+ * parseCount('3'); // 3
+ * ```
  */
 export function parseCount(text: string): number {
   const count = Number(text);
@@ -87,6 +101,11 @@ export function parseCount(text: string): number {
  * Parses `--port`: a whole number from 0 (any free port) to 65535.
  *
  * @throws {InvalidArgumentError} otherwise.
+ *
+ * @example
+ * ```ts
+ * parsePort('0'); // 0: any free port
+ * ```
  */
 export function parsePort(text: string): number {
   const port = Number(text);
@@ -100,6 +119,11 @@ export function parsePort(text: string): number {
  * The secret from `--secret`, else from VOGENT_WEBHOOK_SECRET.
  *
  * @throws {UsageError} when neither is set or the value is empty.
+ *
+ * @example
+ * ```ts
+ * const secret = requireSecret(options.secret); // commander filled it from the env
+ * ```
  */
 export function requireSecret(secret: string | undefined): string {
   if (secret) return secret;
@@ -112,6 +136,11 @@ export function requireSecret(secret: string | undefined): string {
  * Reads a file's exact bytes.
  *
  * @throws {UsageError} when it cannot be read, naming the file and the reason.
+ *
+ * @example
+ * ```ts
+ * const body = readFileBytes('payload.json');
+ * ```
  */
 export function readFileBytes(path: string): Uint8Array {
   try {
@@ -127,6 +156,11 @@ export function readFileBytes(path: string): Uint8Array {
  * be a JSON object, such as `{"call_agent_input": {"name": "Jordan"}}`.
  *
  * @throws {UsageError} when the file cannot be read or the text is not a JSON object.
+ *
+ * @example
+ * ```ts
+ * parseInboundResponse('@answer.json'); // { call_agent_input: { ... } }
+ * ```
  */
 export function parseInboundResponse(text: string): Record<string, unknown> {
   const json = text.startsWith('@') ? new TextDecoder().decode(readFileBytes(text.slice(1))) : text;
