@@ -7,12 +7,13 @@ import { signedRequest } from '@dialhook/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from './support/adapters.js';
 import { expressAdapters, expressArrangements } from './support/express.js';
-import { fixtureEvents, SECRET } from './support/fixtures.js';
+import { fixtureEvents, SECRET, vectors } from './support/fixtures.js';
 import { koaAdapters, koaArrangements } from './support/koa.js';
 
 const MiB = 1024 * 1024;
 const fixture = fixtureEvents.find((f) => f.type === 'dial.transcript') ?? fixtureEvents[0];
 const body = fixture?.bytes ?? new Uint8Array();
+const jsonVectors = vectors.valid.filter((v) => v.body.length > 0);
 
 let server: RunningServer | undefined;
 afterEach(async () => {
@@ -50,6 +51,20 @@ describe.each([...expressArrangements, ...koaArrangements])('$name', (arrangemen
     expect(answer.error.message).toMatch(/Mount the webhook before/);
     expect(events).toEqual([]);
     expect(errors.map((e) => e.code)).toEqual(['raw_body_unavailable']);
+  });
+
+  // The parsers keep text or bytes; either way the check must see what was sent, byte for byte
+  // (a non-ASCII body, a trailing newline, pretty-printed JSON).
+  it.each(jsonVectors)('checks the $name vector over the bytes as sent', async (vector) => {
+    const { errors, options } = recorder({ secret: vector.secret, on: {} });
+    server = await arrangement.start(options);
+
+    const res = await fetch(server.url, await signedRequest(vector.body, vector));
+
+    expect(res.status).toBe(arrangement.outcome === 'verified' ? 200 : 500);
+    expect(errors.map((e) => e.code)).toEqual(
+      arrangement.outcome === 'verified' ? [] : ['raw_body_unavailable'],
+    );
   });
 
   // Signed with another secret rather than tampered with, so that the body stays JSON that

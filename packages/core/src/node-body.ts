@@ -57,11 +57,12 @@ export async function readNodeBody(source: NodeBodySource, limit: number): Promi
     new BodyCollector(limit).push(source.kept); // throws payload_too_large past the limit
     return source.kept;
   }
+  // Ended without a chunk ever being read, by anyone: the body was empty, and nothing is lost
+  // (Express 4's body-parser reads a `Content-Length: 0` body, for one).
+  if (request.readableEnded && !request.readableDidRead) return new Uint8Array(0);
   if (source.consumed === true || request.readableDidRead) {
     throw new WebhookError('raw_body_unavailable', source.fix);
   }
-  // Ended without a chunk ever being read: the body was empty.
-  if (request.readableEnded) return new Uint8Array(0);
 
   return readStream(source, limit);
 }

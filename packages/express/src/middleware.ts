@@ -1,4 +1,5 @@
-// The public API of @dialhook/express: Vogent webhooks as Express middleware.
+// The Express middlewares: vogentWebhooks answers from handlers, verifyVogentWebhook hands the
+// verified event on to the user's own route.
 import {
   type AiResult,
   createWebhookProcessor,
@@ -14,8 +15,6 @@ import {
 } from '@dialhook/core';
 import type { Request, RequestHandler, Response } from 'express';
 import { bodySource } from './raw-body.js';
-
-export { captureRawBody } from './raw-body.js';
 
 /** What Express handlers get besides the event. */
 export interface ExpressContext {

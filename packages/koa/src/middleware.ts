@@ -1,4 +1,5 @@
-// The public API of @dialhook/koa: Vogent webhooks as Koa middleware.
+// The Koa middlewares: vogentWebhooks answers from handlers, verifyVogentWebhook hands the
+// verified event on to the user's own middleware.
 import {
   type AiResult,
   createWebhookProcessor,

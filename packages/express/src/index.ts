@@ -1,0 +1,33 @@
+// The public API of @dialhook/express: two middlewares, and the core's names a Express user needs,
+// so that an app imports everything from here.
+
+export type {
+  AiResult,
+  DialCreatedEvent,
+  DialExtractorEvent,
+  DialInboundEvent,
+  DialRecordingCreatedEvent,
+  DialStatus,
+  DialTranscriptEvent,
+  DialUpdatedEvent,
+  EventHandler,
+  EventHandlers,
+  EventOf,
+  InboundResponse,
+  Logger,
+  ParsedEvent,
+  Secret,
+  UnknownVogentEvent,
+  VogentEvent,
+  VogentEventType,
+  WebhookErrorCode,
+} from '@dialhook/core';
+export { isKnownEvent, isWebhookError, WebhookError } from '@dialhook/core';
+export type {
+  ExpressContext,
+  ExpressVerifyOptions,
+  ExpressWebhookOptions,
+  VogentLocals,
+} from './middleware.js';
+export { verifyVogentWebhook, vogentWebhooks } from './middleware.js';
+export { captureRawBody } from './raw-body.js';
