@@ -28,9 +28,9 @@ export type {
   VogentEventType,
 } from './events.js';
 export { VOGENT_EVENT_TYPES } from './events.js';
-export type { EventHandler, EventHandlers, Logger, WebhookOptions } from './options.js';
 export type { NodeBodySource, NodeRequestStream } from './node-body.js';
 export { headerValue, nodeResponseHeaders, readNodeBody } from './node-body.js';
+export type { EventHandler, EventHandlers, Logger, WebhookOptions } from './options.js';
 export { isKnownEvent, parseEvent } from './parse-event.js';
 export type {
   VerifiedRequest,
