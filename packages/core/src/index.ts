@@ -33,12 +33,15 @@ export { headerValue, nodeResponseHeaders, readNodeBody } from './node-body.js';
 export type { EventHandler, EventHandlers, Logger, WebhookOptions } from './options.js';
 export { isKnownEvent, parseEvent } from './parse-event.js';
 export type {
+  HandlerOptionName,
   VerifiedRequest,
+  VerifierOptions,
   WebhookInput,
   WebhookProcessor,
   WebhookResponse,
+  WebhookVerifier,
 } from './processor.js';
-export { createWebhookProcessor, errorResponse } from './processor.js';
+export { createWebhookProcessor, createWebhookVerifier, errorResponse } from './processor.js';
 export type { Secret } from './signature.js';
 export { SIGNATURE_HEADER, sign, verify } from './signature.js';
 export type { WebHandlerContext } from './web-handler.js';

@@ -91,6 +91,60 @@ export function createWebhookProcessor<C, TAiResult extends object = AiResult>(
   };
 }
 
+/** The options that only matter when dialhook runs handlers and answers itself. */
+export type HandlerOptionName = 'on' | 'onUnknown' | 'inboundDeadlineMs' | 'inboundFallback';
+const HANDLER_OPTIONS: readonly HandlerOptionName[] = [
+  'on',
+  'onUnknown',
+  'inboundDeadlineMs',
+  'inboundFallback',
+];
+
+/** The options of {@link createWebhookVerifier}: the processor's, without handler options. */
+export type VerifierOptions<C, TAiResult extends object = AiResult> = Omit<
+  WebhookOptions<C, TAiResult>,
+  HandlerOptionName
+>;
+
+/** The checks of a {@link WebhookProcessor} without dispatch. */
+export type WebhookVerifier<C, TAiResult extends object = AiResult> = Pick<
+  WebhookProcessor<C, TAiResult>,
+  'maxBodyBytes' | 'verifyRequest'
+>;
+
+/**
+ * Makes the request checks without dispatch, for the adapters' verify-then-next middleware:
+ * refused requests are answered by the rules, verified ones are handed to the user's route.
+ *
+ * @param options - `secret` (required), `onError`, `maxBodyBytes`, `logger`.
+ * @throws {WebhookError} `invalid_options` when an option is wrong, or when a handler option
+ * (`on`, `onUnknown`, `inboundDeadlineMs`, `inboundFallback`) is given, since nothing would
+ * run it.
+ *
+ * @example
+ * ```ts
+ * const verifier = createWebhookVerifier<MyContext>({ secret });
+ * const verified = await verifier.verifyRequest({ method, signature, readBody }, ctx);
+ * ```
+ */
+export function createWebhookVerifier<C, TAiResult extends object = AiResult>(
+  options: VerifierOptions<C, TAiResult>,
+): WebhookVerifier<C, TAiResult> {
+  const given =
+    typeof options === 'object' && options !== null
+      ? HANDLER_OPTIONS.find((name) => Reflect.get(options, name) !== undefined)
+      : undefined;
+  if (given !== undefined) {
+    throw new WebhookError(
+      'invalid_options',
+      `"${given}" does nothing here: this middleware runs no handlers, the route after it ` +
+        'answers. Use vogentWebhooks to have handlers run.',
+    );
+  }
+  const { maxBodyBytes, verifyRequest } = createWebhookProcessor<C, TAiResult>(options);
+  return { maxBodyBytes, verifyRequest };
+}
+
 async function verifyRequest<C, TAiResult extends object>(
   config: ResolvedOptions<C, TAiResult>,
   input: WebhookInput,

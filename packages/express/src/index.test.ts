@@ -160,7 +160,7 @@ describe('verifyVogentWebhook', () => {
     const options = { secret: SECRET, on: { 'dial.updated': () => {} } };
 
     expect(() => verifyVogentWebhook(options)).toThrow(WebhookError);
-    expect(() => verifyVogentWebhook(options)).toThrow(/"on" would do nothing/);
+    expect(() => verifyVogentWebhook(options)).toThrow(/"on" does nothing here/);
   });
 });
 

@@ -3,12 +3,13 @@
 import {
   type AiResult,
   createWebhookProcessor,
+  createWebhookVerifier,
   headerValue,
   nodeResponseHeaders,
   type ParsedEvent,
   readNodeBody,
   SIGNATURE_HEADER,
-  WebhookError,
+  type VerifierOptions,
   type WebhookInput,
   type WebhookOptions,
   type WebhookResponse,
@@ -32,9 +33,9 @@ export type ExpressWebhookOptions<TAiResult extends object = AiResult> = Webhook
  * The options of {@link verifyVogentWebhook}: those of {@link vogentWebhooks} but the ones
  * about handlers, since the user's own route answers.
  */
-export type ExpressVerifyOptions<TAiResult extends object = AiResult> = Omit<
-  ExpressWebhookOptions<TAiResult>,
-  'on' | 'onUnknown' | 'inboundDeadlineMs' | 'inboundFallback'
+export type ExpressVerifyOptions<TAiResult extends object = AiResult> = VerifierOptions<
+  ExpressContext,
+  TAiResult
 >;
 
 /** What {@link verifyVogentWebhook} puts on `res.locals` for the routes after it. */
@@ -97,12 +98,11 @@ export function vogentWebhooks<TAiResult extends object = AiResult>(
 export function verifyVogentWebhook<TAiResult extends object = AiResult>(
   options: ExpressVerifyOptions<TAiResult>,
 ): RequestHandler<Request['params'], unknown, unknown, Request['query'], VogentLocals<TAiResult>> {
-  refuseHandlerOptions(options);
-  const processor = createWebhookProcessor<ExpressContext, TAiResult>(options);
+  const verifier = createWebhookVerifier<ExpressContext, TAiResult>(options);
 
   return function verifyVogentWebhookMiddleware(req, res, next) {
-    processor
-      .verifyRequest(input(req, processor.maxBodyBytes), { req, res })
+    verifier
+      .verifyRequest(input(req, verifier.maxBodyBytes), { req, res })
       .then((verified) => {
         if (!verified.ok) return send(res, verified.response);
         res.locals.vogentEvent = verified.event;
@@ -126,17 +126,4 @@ function send(res: Response, result: WebhookResponse): void {
   if (res.headersSent) return;
   res.writeHead(result.status, nodeResponseHeaders(result));
   res.end(result.body);
-}
-
-function refuseHandlerOptions(options: unknown): void {
-  if (typeof options !== 'object' || options === null) return; // the core says what is wrong
-  for (const name of ['on', 'onUnknown', 'inboundDeadlineMs', 'inboundFallback']) {
-    if (Reflect.get(options, name) !== undefined) {
-      throw new WebhookError(
-        'invalid_options',
-        `verifyVogentWebhook runs no handlers, so "${name}" would do nothing. ` +
-          'Use vogentWebhooks for handlers, or answer in the route after this middleware.',
-      );
-    }
-  }
 }

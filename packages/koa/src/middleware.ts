@@ -3,11 +3,13 @@
 import {
   type AiResult,
   createWebhookProcessor,
+  createWebhookVerifier,
   headerValue,
   nodeResponseHeaders,
   type ParsedEvent,
   readNodeBody,
   SIGNATURE_HEADER,
+  type VerifierOptions,
   WebhookError,
   type WebhookInput,
   type WebhookOptions,
@@ -34,10 +36,11 @@ export interface KoaWebhookOptions<TAiResult extends object = AiResult>
  * The options of {@link verifyVogentWebhook}: those of {@link vogentWebhooks} but the ones
  * about handlers, since the user's own middleware answers.
  */
-export type KoaVerifyOptions<TAiResult extends object = AiResult> = Omit<
-  KoaWebhookOptions<TAiResult>,
-  'on' | 'onUnknown' | 'inboundDeadlineMs' | 'inboundFallback'
->;
+export type KoaVerifyOptions<TAiResult extends object = AiResult> = VerifierOptions<
+  Context,
+  TAiResult
+> &
+  KoaPathOption;
 
 /** What {@link verifyVogentWebhook} puts on `ctx.state` for the middleware after it. */
 export interface VogentState<TAiResult extends object = AiResult> {
@@ -99,13 +102,12 @@ export function vogentWebhooks<TAiResult extends object = AiResult>(
 export function verifyVogentWebhook<TAiResult extends object = AiResult>(
   options: KoaVerifyOptions<TAiResult>,
 ): Middleware<VogentState<TAiResult>> {
-  refuseHandlerOptions(options);
   const path = pathOption(options);
-  const processor = createWebhookProcessor<Context, TAiResult>(options);
+  const verifier = createWebhookVerifier<Context, TAiResult>(options);
 
   return async function verifyVogentWebhookMiddleware(ctx, next) {
     if (path !== undefined && ctx.path !== path) return next();
-    const verified = await processor.verifyRequest(input(ctx, processor.maxBodyBytes), ctx);
+    const verified = await verifier.verifyRequest(input(ctx, verifier.maxBodyBytes), ctx);
     if (!verified.ok) return send(ctx, verified.response);
     ctx.state.vogentEvent = verified.event;
     return next();
@@ -132,17 +134,4 @@ function pathOption(options: unknown): string | undefined {
     typeof options === 'object' && options !== null ? Reflect.get(options, 'path') : undefined;
   if (path === undefined || (typeof path === 'string' && path.startsWith('/'))) return path;
   throw new WebhookError('invalid_options', '"path" must be a string starting with "/".');
-}
-
-function refuseHandlerOptions(options: unknown): void {
-  if (typeof options !== 'object' || options === null) return; // the core says what is wrong
-  for (const name of ['on', 'onUnknown', 'inboundDeadlineMs', 'inboundFallback']) {
-    if (Reflect.get(options, name) !== undefined) {
-      throw new WebhookError(
-        'invalid_options',
-        `verifyVogentWebhook runs no handlers, so "${name}" would do nothing. ` +
-          'Use vogentWebhooks for handlers, or answer in the middleware after this one.',
-      );
-    }
-  }
 }
