@@ -1,20 +1,10 @@
 import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.base';
 
 export default defineConfig([
-  {
-    entry: ['src/index.ts'],
-    format: ['esm', 'cjs'],
-    dts: true,
-    // Both builds run at once: keep the bin that the other one writes.
-    clean: ['!cli.js', '!cli.js.map'],
-    target: 'es2022',
-  },
-  {
-    // The `dialhook` bin: ESM only; the #! line of src/cli.ts is kept and the file made
-    // executable.
-    entry: ['src/cli.ts'],
-    format: ['esm'],
-    clean: false,
-    target: 'es2022',
-  },
+  // Both builds run at once: keep the bin that the other one writes.
+  packageBuild({ clean: ['!cli.js', '!cli.js.map'] }),
+  // The `dialhook` bin: ESM only; the #! line of src/cli.ts is kept and the file made
+  // executable.
+  packageBuild({ entry: ['src/cli.ts'], format: ['esm'], dts: false, clean: false }),
 ]);
