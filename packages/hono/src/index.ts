@@ -1,4 +1,4 @@
-// The public API of @dialhook/hono: one middleware, and the core's names a Hono user needs, so
+// The public API of @dialhook/hono: two middlewares, and the core's names a Hono user needs, so
 // that an app imports everything from here.
 
 export type {
@@ -24,11 +24,10 @@ export type {
 } from '@dialhook/core';
 export { isKnownEvent, isWebhookError, WebhookError } from '@dialhook/core';
 export type {
+  HonoVerifyOptions,
+  HonoWebhookOptions,
   VogentContext,
   VogentEnv,
   VogentVariables,
-  VogentWebhooksNextOptions,
-  VogentWebhooksOptions,
-  VogentWebhooksRespondOptions,
 } from './middleware.js';
-export { vogentWebhooks } from './middleware.js';
+export { verifyVogentWebhook, vogentWebhooks } from './middleware.js';

@@ -2,7 +2,7 @@ import { type ParsedEvent, WebhookError } from '@dialhook/core';
 import { signedRequest } from '@dialhook/testing';
 import { Hono } from 'hono';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { type VogentVariables, vogentWebhooks } from './index.js';
+import { type VogentVariables, verifyVogentWebhook, vogentWebhooks } from './index.js';
 
 const SECRET = 'whsec-hono-test';
 const ENDPOINT = 'http://localhost/webhooks/vogent';
@@ -15,7 +15,7 @@ interface Bindings {
   VOGENT_WEBHOOK_SECRET?: string;
 }
 
-describe('vogentWebhooks in respond mode', () => {
+describe('vogentWebhooks', () => {
   it('calls the handler with the typed event and the Hono context', async () => {
     const seen: { status: string; path: string }[] = [];
     const app = new Hono();
@@ -116,10 +116,10 @@ describe('vogentWebhooks in respond mode', () => {
   });
 });
 
-describe('vogentWebhooks in next mode', () => {
+describe('verifyVogentWebhook', () => {
   it('hands the verified event to the route through c.var and lets the route answer', async () => {
     const app = new Hono();
-    app.post('/webhooks/vogent', vogentWebhooks({ secret: SECRET, mode: 'next' }), (c) => {
+    app.post('/webhooks/vogent', verifyVogentWebhook({ secret: SECRET }), (c) => {
       const event = c.get('vogentEvent');
       expectTypeOf(event).toEqualTypeOf<ParsedEvent>();
       return c.json({ routed: event.event, same: c.var.vogentEvent === event }, 202);
@@ -133,7 +133,7 @@ describe('vogentWebhooks in next mode', () => {
 
   it('types c.get in an app declared with VogentVariables', async () => {
     const app = new Hono<{ Variables: VogentVariables }>();
-    app.use('/webhooks/*', vogentWebhooks({ secret: SECRET, mode: 'next' }));
+    app.use('/webhooks/*', verifyVogentWebhook({ secret: SECRET }));
     app.post('/webhooks/vogent', (c) => c.text(c.get('vogentEvent').event));
 
     const res = await app.request(ENDPOINT, await signedRequest(updated, { secret: SECRET }));
@@ -144,7 +144,7 @@ describe('vogentWebhooks in next mode', () => {
   it('answers a refused request itself and never calls the route', async () => {
     let routed = 0;
     const app = new Hono();
-    app.post('/webhooks/vogent', vogentWebhooks({ secret: SECRET, mode: 'next' }), (c) => {
+    app.post('/webhooks/vogent', verifyVogentWebhook({ secret: SECRET }), (c) => {
       routed++;
       return c.text('routed');
     });
@@ -156,22 +156,51 @@ describe('vogentWebhooks in next mode', () => {
     expect(routed).toBe(0);
   });
 
+  it('answers 500 raw_body_unavailable when an earlier middleware parsed the body', async () => {
+    let routed = 0;
+    const app = new Hono();
+    app.use(async (c, next) => {
+      await c.req.json();
+      await next();
+    });
+    app.post('/webhooks/vogent', verifyVogentWebhook({ secret: SECRET }), (c) => {
+      routed++;
+      return c.text('routed');
+    });
+
+    const res = await app.request(ENDPOINT, await signedRequest(updated, { secret: SECRET }));
+
+    expect(res.status).toBe(500);
+    expect(await res.json()).toMatchObject({ error: { code: 'raw_body_unavailable' } });
+    expect(routed).toBe(0);
+  });
+
   it.each([
     ['on', { on: {} }],
     ['onUnknown', { onUnknown: () => {} }],
     ['inboundDeadlineMs', { inboundDeadlineMs: 100 }],
     ['inboundFallback', { inboundFallback: {} }],
-  ])('refuses "%s", which only the respond mode uses', (name, extra) => {
-    const options = { secret: SECRET, mode: 'next', ...extra } as never;
+  ])('refuses "%s", which only vogentWebhooks uses', (name, extra) => {
+    const options = { secret: SECRET, ...extra } as never;
 
-    expect(() => vogentWebhooks(options)).toThrow(WebhookError);
-    expect(() => vogentWebhooks(options)).toThrow(`"${name}"`);
+    expect(() => verifyVogentWebhook(options)).toThrow(WebhookError);
+    expect(() => verifyVogentWebhook(options)).toThrow(`"${name}" does nothing here`);
   });
 
-  it('refuses an unknown mode', () => {
-    const options = { secret: SECRET, mode: 'later' } as never;
+  it('reads a secret from c.env per request', async () => {
+    const app = new Hono<{ Bindings: Bindings }>();
+    app.post(
+      '/webhooks/vogent',
+      verifyVogentWebhook<{ Bindings: Bindings }>({
+        secret: (c) => c.env.VOGENT_WEBHOOK_SECRET ?? '',
+      }),
+      (c) => c.text(c.var.vogentEvent.event),
+    );
 
-    expect(() => vogentWebhooks(options)).toThrow('"mode"');
+    const req = await signedRequest(updated, { secret: 'env-a' });
+    const res = await app.request(ENDPOINT, req, { VOGENT_WEBHOOK_SECRET: 'env-a' });
+
+    expect(await res.text()).toBe('dial.updated');
   });
 });
 

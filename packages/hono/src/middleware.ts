@@ -1,17 +1,22 @@
+// The Hono middlewares: vogentWebhooks answers from handlers, verifyVogentWebhook hands the
+// verified event on to the user's own route. Both run wherever Hono runs.
 import {
   type AiResult,
   createWebhookProcessor,
+  createWebhookVerifier,
   type ParsedEvent,
   readRequestBody,
   SIGNATURE_HEADER,
+  type VerifierOptions,
   WebhookError,
+  type WebhookInput,
   type WebhookOptions,
   type WebhookResponse,
 } from '@dialhook/core';
 import type { Context, Env, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
-/** The context variables the middleware sets once a request is verified. */
+/** The context variables the middlewares set once a request is verified. */
 export interface VogentVariables<TAiResult extends object = AiResult> {
   /** The verified event, known or of a type this version does not know. */
   vogentEvent: ParsedEvent<TAiResult>;
@@ -27,41 +32,28 @@ export type VogentContext<E extends Env = Env, TAiResult extends object = AiResu
   VogentEnv<E, TAiResult>
 >;
 
-type CoreOptions<E extends Env, TAiResult extends object> = WebhookOptions<
-  VogentContext<E, TAiResult>,
-  TAiResult
->;
-
-// The options that only shape the answer the middleware sends itself.
-const ANSWER_OPTIONS = ['on', 'onUnknown', 'inboundDeadlineMs', 'inboundFallback'] as const;
-
-/** Options for the default mode: the middleware runs the event's handler and answers. */
-export interface VogentWebhooksRespondOptions<
+/** The options of {@link vogentWebhooks}: the core's, with handlers getting the Hono `c`. */
+export type HonoWebhookOptions<
   E extends Env = Env,
   TAiResult extends object = AiResult,
-> extends CoreOptions<E, TAiResult> {
-  /** `'respond'`, the default: dispatch to `on` and answer as the core says. */
-  mode?: 'respond';
-}
-
-/** Options for `mode: 'next'`: the middleware verifies, and the route after it answers. */
-export interface VogentWebhooksNextOptions<E extends Env = Env, TAiResult extends object = AiResult>
-  extends Omit<CoreOptions<E, TAiResult>, (typeof ANSWER_OPTIONS)[number]> {
-  /** `'next'`: set `c.var.vogentEvent` and call `next()`; refused requests are answered. */
-  mode: 'next';
-}
-
-/** What {@link vogentWebhooks} takes: the core's options, plus `mode`. */
-export type VogentWebhooksOptions<E extends Env = Env, TAiResult extends object = AiResult> =
-  | VogentWebhooksRespondOptions<E, TAiResult>
-  | VogentWebhooksNextOptions<E, TAiResult>;
+> = WebhookOptions<VogentContext<E, TAiResult>, TAiResult>;
 
 /**
- * Makes a Hono middleware that verifies Vogent webhooks and dispatches them to typed
- * handlers, on Node, Bun, Deno and Cloudflare Workers alike.
+ * The options of {@link verifyVogentWebhook}: those of {@link vogentWebhooks} but the ones
+ * about handlers, since the user's own route answers.
+ */
+export type HonoVerifyOptions<
+  E extends Env = Env,
+  TAiResult extends object = AiResult,
+> = VerifierOptions<VogentContext<E, TAiResult>, TAiResult>;
+
+/**
+ * A Hono middleware that receives Vogent webhooks: it checks method, size, signature and JSON
+ * on the exact body bytes, runs the event's handler and answers, on Node, Bun, Deno and
+ * Cloudflare Workers alike.
  *
- * Method, size, signature and JSON are checked in that order; the body is read as bytes and
- * limited while it is read. Every verified event is also set as `c.var.vogentEvent`.
+ * The body is limited while it is read. Every verified event is set as `c.var.vogentEvent`
+ * before its handler runs, so handlers can read it from the context too.
  *
  * @param options.secret - The Webhook Signing Secret, several during a rotation, or
  *   `(c) => c.env.VOGENT_WEBHOOK_SECRET` to read it per request. Required.
@@ -73,9 +65,6 @@ export type VogentWebhooksOptions<E extends Env = Env, TAiResult extends object 
  * @param options.logger - Where diagnostics go. Default nowhere.
  * @param options.inboundDeadlineMs - How long `dial.inbound` may take. Default 2500.
  * @param options.inboundFallback - What a late `dial.inbound` answers. Default `{}`.
- * @param options.mode - `'respond'` (default) answers with the core's response; `'next'` calls
- *   `next()` after verifying and leaves the answer to the route, and then takes none of `on`,
- *   `onUnknown`, `inboundDeadlineMs` or `inboundFallback`.
  * @throws {WebhookError} `invalid_options` at construction when an option is missing or wrong.
  *
  * @example
@@ -89,44 +78,58 @@ export type VogentWebhooksOptions<E extends Env = Env, TAiResult extends object 
  * ```
  */
 export function vogentWebhooks<E extends Env = Env, TAiResult extends object = AiResult>(
-  options: VogentWebhooksOptions<E, TAiResult>,
+  options: HonoWebhookOptions<E, TAiResult>,
 ): MiddlewareHandler<VogentEnv<E, TAiResult>> {
   const processor = createWebhookProcessor<VogentContext<E, TAiResult>, TAiResult>(options);
-  const mode = checkMode(options);
 
-  return async function vogentWebhookMiddleware(c, next) {
-    const input = {
-      method: c.req.method,
-      signature: c.req.header(SIGNATURE_HEADER),
-      readBody: () => readBody(c.req.raw, processor.maxBodyBytes),
-    };
-    const verified = await processor.verifyRequest(input, c);
+  return async function vogentWebhookMiddleware(c) {
+    const verified = await processor.verifyRequest(input(c, processor.maxBodyBytes), c);
     if (!verified.ok) return respond(c, verified.response);
-
     share(c, verified.event);
-    if (mode === 'next') return next();
-
     return respond(c, await processor.dispatch(verified.event, c));
   };
 }
 
-type ModeOptions = { mode?: unknown } & { [K in (typeof ANSWER_OPTIONS)[number]]?: unknown };
+/**
+ * A Hono middleware that verifies a Vogent webhook and hands it on: the typed event goes to
+ * `c.var.vogentEvent` and `next()` runs the user's own route, which answers.
+ *
+ * A request that fails a check is answered here (405, 413, 401, 400, 500) and goes no further.
+ *
+ * @param options.secret - The Webhook Signing Secret, several during a rotation, or
+ *   `(c) => c.env.VOGENT_WEBHOOK_SECRET` to read it per request. Required.
+ * @param options.onError - Called with every rejection. Default none.
+ * @param options.maxBodyBytes - The largest body accepted. Default 1 MiB.
+ * @param options.logger - Where diagnostics go. Default nowhere.
+ * @throws {WebhookError} `invalid_options` at construction when an option is missing or wrong,
+ * or when handler options are given, since nothing here would run them.
+ *
+ * @example
+ * ```ts
+ * app.post('/webhooks/vogent', verifyVogentWebhook({ secret }), (c) => {
+ *   return c.json({ received: c.var.vogentEvent.event });
+ * });
+ * ```
+ */
+export function verifyVogentWebhook<E extends Env = Env, TAiResult extends object = AiResult>(
+  options: HonoVerifyOptions<E, TAiResult>,
+): MiddlewareHandler<VogentEnv<E, TAiResult>> {
+  const verifier = createWebhookVerifier<VogentContext<E, TAiResult>, TAiResult>(options);
 
-function checkMode(options: ModeOptions): 'respond' | 'next' {
-  const mode = options.mode ?? 'respond';
-  if (mode !== 'respond' && mode !== 'next') {
-    throw new WebhookError('invalid_options', '"mode" must be "respond" or "next".');
-  }
-  if (mode === 'next') {
-    const given = ANSWER_OPTIONS.find((name) => options[name] !== undefined);
-    if (given !== undefined) {
-      throw new WebhookError(
-        'invalid_options',
-        `"${given}" has no effect with mode "next": the route after the middleware answers.`,
-      );
-    }
-  }
-  return mode;
+  return async function verifyVogentWebhookMiddleware(c, next) {
+    const verified = await verifier.verifyRequest(input(c, verifier.maxBodyBytes), c);
+    if (!verified.ok) return respond(c, verified.response);
+    share(c, verified.event);
+    return next();
+  };
+}
+
+function input(c: Context, limit: number): WebhookInput {
+  return {
+    method: c.req.method,
+    signature: c.req.header(SIGNATURE_HEADER),
+    readBody: () => readBody(c.req.raw, limit),
+  };
 }
 
 // A body that an earlier middleware parsed (c.req.json(), a validator) no longer has its exact
@@ -135,13 +138,14 @@ async function readBody(request: Request, limit: number): Promise<Uint8Array> {
   if (request.bodyUsed) {
     throw new WebhookError(
       'raw_body_unavailable',
-      'An earlier middleware read the request body. Mount vogentWebhooks before any body parser.',
+      'An earlier middleware read the request body. Mount the dialhook middleware before any ' +
+        'body parser.',
     );
   }
   return readRequestBody(request, limit);
 }
 
-// Typed through the middleware's return type; Context<any> here only because E is generic.
+// Typed through the middlewares' return type; Context<any> here only because E is generic.
 function share(c: Context, event: ParsedEvent<object>): void {
   c.set('vogentEvent', event);
 }
