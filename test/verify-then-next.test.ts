@@ -1,4 +1,4 @@
-// The verify-then-next mode of the Node adapters: the middleware verifies, puts the typed
+// The verify-then-next middleware of the adapters: the middleware verifies, puts the typed
 // event where the framework keeps per-request state, and the user's own route answers.
 import type { WebhookError } from '@dialhook/core';
 import { signedRequest } from '@dialhook/testing';
@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from './support/adapters.js';
 import { expressVerifyThenNext } from './support/express.js';
 import { fixtureEvents, SECRET } from './support/fixtures.js';
+import { honoVerifyThenNext } from './support/hono.js';
 import { koaVerifyThenNext } from './support/koa.js';
 
 const fixture = fixtureEvents.find((f) => f.type === 'dial.updated') ?? fixtureEvents[0];
@@ -14,6 +15,7 @@ const body = fixture?.bytes ?? new Uint8Array();
 describe.each([
   ...expressVerifyThenNext.map((a) => ({ ...a, where: 'res.locals' })),
   ...koaVerifyThenNext.map((a) => ({ ...a, where: 'ctx.state' })),
+  { ...honoVerifyThenNext, where: 'c.var' },
 ])('$name, verify then next', (adapter) => {
   let server: RunningServer | undefined;
   afterEach(async () => {

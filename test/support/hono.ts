@@ -1,6 +1,6 @@
 // @dialhook/hono under the shared table: once behind @hono/node-server on a free port, once in
 // process through app.request(), which is how Hono apps are usually tested.
-import { vogentWebhooks } from '@dialhook/hono';
+import { verifyVogentWebhook, vogentWebhooks } from '@dialhook/hono';
 import { Hono } from 'hono';
 import { type AdapterUnderTest, serveFetch, WEBHOOK_PATH } from './adapters.js';
 
@@ -25,5 +25,17 @@ export const honoInProcess: AdapterUnderTest = {
       fetch: async (url, init) => app.request(url, init),
       close: async () => {},
     };
+  },
+};
+
+/** verifyVogentWebhook behind @hono/node-server, with a route of its own after it. */
+export const honoVerifyThenNext: AdapterUnderTest = {
+  name: 'hono on @hono/node-server',
+  start(options) {
+    const app = new Hono();
+    app.all(WEBHOOK_PATH, verifyVogentWebhook(options), (c) =>
+      c.json({ route: 'mine', event: c.var.vogentEvent }, 202),
+    );
+    return serveFetch(app.fetch);
   },
 };
