@@ -1,5 +1,6 @@
 // `pnpm bench`: the verifier's speed as ratios to a bare node:crypto check, and the size of
 // the Worker bundle. Prints Markdown, ready for docs/benchmarks.md.
+import { measureWorkerSize, workerSizeMarkdown } from './size.mjs';
 import { benchVerify } from './verify.mjs';
 
 const format = (ns) => (ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : `${(ns / 1e3).toFixed(2)} µs`);
@@ -11,3 +12,6 @@ console.log('| --- | --- | ---: | ---: |');
 for (const row of await benchVerify()) {
   console.log(`| ${row.size} | ${row.name} | ${format(row.ns)} | ${row.ratio.toFixed(3)}× |`);
 }
+
+console.log('\n## Worker bundle size\n');
+console.log(workerSizeMarkdown(await measureWorkerSize()));

@@ -9,6 +9,7 @@ import Stripe from 'stripe';
 import { Webhook } from 'svix';
 
 const SECRET = 'vogent_test_secret_7f3a9c';
+const BASELINE = 'bare node:crypto (baseline)';
 export const SIZES = [
   ['1 KiB', 1024],
   ['64 KiB', 64 * 1024],
@@ -48,7 +49,7 @@ async function candidates(body) {
   const stripeHeader = stripe.webhooks.generateTestHeaderString({ payload: text, secret: SECRET });
 
   const checks = {
-    'bare node:crypto (baseline)': () => bareCheck(body, signature, SECRET),
+    [BASELINE]: () => bareCheck(body, signature, SECRET),
     '@dialhook/core verify': () => verify(body, signature, SECRET),
     '@octokit/webhooks-methods verify': () => octokitVerify(SECRET, text, octokitSignature),
     'svix Webhook.verify': () => svix.verify(text, svixHeaders),
@@ -63,22 +64,32 @@ async function candidates(body) {
   return checks;
 }
 
+const ROUNDS = 3;
+const median = (values) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)];
+
 /**
  * Measures every verifier at every size; returns rows of { size, name, ns, ratio }.
- * Each candidate's median time per call is divided by the baseline's from the same run.
+ * The machine is shared, so each size is measured in rounds that interleave the candidates;
+ * a row's ratio is the median over the rounds of (its median time / the baseline's median
+ * time in the same round), and `ns` the median of its times.
  */
 export async function benchVerify() {
   const rows = [];
   for (const [label, size] of SIZES) {
     const checks = await candidates(bodyOf(size));
-    const median = {};
-    for (const [name, check] of Object.entries(checks)) {
-      const stats = await measure(check, { min_cpu_time: 500 * 1e6 });
-      median[name] = stats.p50;
+    const names = Object.keys(checks);
+    const times = Object.fromEntries(names.map((name) => [name, []]));
+    const ratios = Object.fromEntries(names.map((name) => [name, []]));
+    for (let round = 0; round < ROUNDS; round++) {
+      const p50 = {};
+      for (const name of names) {
+        p50[name] = (await measure(checks[name], { min_cpu_time: 300 * 1e6 })).p50;
+        times[name].push(p50[name]);
+      }
+      for (const name of names) ratios[name].push(p50[name] / p50[BASELINE]);
     }
-    const base = median['bare node:crypto (baseline)'];
-    for (const [name, ns] of Object.entries(median)) {
-      rows.push({ size: label, name, ns, ratio: ns / base });
+    for (const name of names) {
+      rows.push({ size: label, name, ns: median(times[name]), ratio: median(ratios[name]) });
     }
   }
   return rows;

@@ -79,7 +79,7 @@ describe.each(adapters)('$name', (adapter: AdapterUnderTest) => {
     expect(await res.json()).toEqual(inboundResponseExample);
   });
 
-  it('sends the inbound fallback in time when the handler is slower than the deadline', async () => {
+  it('sends the inbound fallback in time when the handler misses the deadline', async () => {
     const inbound = fixtureEvents.find((f) => f.type === 'dial.inbound');
     let finished = false;
     const { errors, options } = recorder({

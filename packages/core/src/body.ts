@@ -6,7 +6,7 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 const tooLarge = (limit: number) =>
   new WebhookError(
     'payload_too_large',
-    `The body is larger than maxBodyBytes (${limit} bytes). Raise maxBodyBytes if this is expected.`,
+    `The body is over maxBodyBytes (${limit} bytes). Raise maxBodyBytes if this is expected.`,
   );
 
 /**

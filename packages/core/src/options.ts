@@ -96,7 +96,8 @@ function resolveHandlers<C>(on: unknown): Map<string, (event: never, context: C)
   for (const [type, handler] of Object.entries(on)) {
     if (!(VOGENT_EVENT_TYPES as readonly string[]).includes(type)) {
       throw invalid(
-        `"on" names "${type}", which is not an event type. Known: ${VOGENT_EVENT_TYPES.join(', ')}.`,
+        `"on" names "${type}", which is not an event type. ` +
+          `Known: ${VOGENT_EVENT_TYPES.join(', ')}.`,
       );
     }
     if (typeof handler !== 'function')

@@ -237,7 +237,8 @@ async function withDeadline<C>(
   const outcome = await Promise.race([run, deadline]).finally(() => clearTimeout(timer));
   if (outcome !== TIMED_OUT) return isRecord(outcome) ? outcome : {};
 
-  const message = `The dial.inbound handler took over ${config.inboundDeadlineMs} ms; the fallback was sent.`;
+  const ms = config.inboundDeadlineMs;
+  const message = `The dial.inbound handler took over ${ms} ms; the fallback was sent.`;
   report(config, new WebhookError('inbound_deadline_exceeded', message, { event }), context);
   run.then(
     () =>

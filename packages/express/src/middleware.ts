@@ -60,7 +60,7 @@ export interface VogentLocals<TAiResult extends object = AiResult> {
  * ```ts
  * app.post('/webhooks/vogent', vogentWebhooks({
  *   secret: process.env.VOGENT_WEBHOOK_SECRET!,
- *   on: { 'dial.updated': (event) => console.log(event.payload.status) },
+ *   on: { 'dial.updated': (event) => saveStatus(event.payload.dial_id, event.payload.status) },
  * }));
  * ```
  */
