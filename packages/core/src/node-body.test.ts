@@ -376,6 +376,22 @@ describe('readNodeBody, when the body is gone or cannot be read', () => {
     expect(error.code).toBe('body_read_failed');
     expect(error.status).toBe(400);
   });
+
+  it('fails with body_read_failed when the client went away before the read began', async () => {
+    const served = await serve(async (req) => {
+      // As when an earlier async middleware was still running when the client gave up.
+      await new Promise((resolve) => req.once('close', resolve));
+      return readNodeBody({ request: req, fix: FIX }, 64 * KiB);
+    });
+    const { req, answer } = post(served.url, { 'content-length': 10_000 });
+
+    req.write(bytesOf(1000));
+    await served.arrived;
+    req.destroy();
+
+    await expect(answer).rejects.toThrow();
+    expect((await failure(served)).code).toBe('body_read_failed');
+  });
 });
 
 describe('headerValue', () => {

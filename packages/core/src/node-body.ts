@@ -12,6 +12,8 @@ export interface NodeRequestStream {
   readonly readableEnded: boolean;
   /** True once any chunk was read from the stream, by anyone. */
   readonly readableDidRead: boolean;
+  /** True once the stream was destroyed, for example because the client went away. */
+  readonly destroyed: boolean;
   on(event: string, listener: (...args: never[]) => void): unknown;
   removeListener(event: string, listener: (...args: never[]) => void): unknown;
   pause(): unknown;
@@ -62,6 +64,14 @@ export async function readNodeBody(source: NodeBodySource, limit: number): Promi
   if (request.readableEnded && !request.readableDidRead) return new Uint8Array(0);
   if (source.consumed === true || request.readableDidRead) {
     throw new WebhookError('raw_body_unavailable', source.fix);
+  }
+  // Gone before the read began (the client left while earlier middleware ran): its 'close'
+  // has been emitted already, so listening for events would wait forever.
+  if (request.destroyed) {
+    throw new WebhookError(
+      'body_read_failed',
+      'The client closed the request before its body was read.',
+    );
   }
 
   return readStream(source, limit);
