@@ -3,11 +3,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
-  BodyCollector,
-  checkContentLength,
   createWebhookProcessor,
+  headerValue,
+  nodeResponseHeaders,
+  readNodeBody,
   SIGNATURE_HEADER,
-  WebhookError,
   type WebhookOptions,
   type WebhookProcessor,
 } from '@dialhook/core';
@@ -37,30 +37,8 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
-// Events rather than `for await`: leaving an async iterator early destroys the socket, and the
-// client would see a reset instead of the 413.
-function readBody(request: IncomingMessage, limit: number): Promise<Uint8Array> {
-  checkContentLength(request.headers['content-length'], limit);
-  const body = new BodyCollector(limit);
-
-  return new Promise((resolve, reject) => {
-    const stop = (error: WebhookError) => {
-      request.removeAllListeners('data').pause();
-      reject(error);
-    };
-    request.on('data', (chunk: Buffer) => {
-      try {
-        body.push(chunk);
-      } catch (error) {
-        stop(error as WebhookError);
-      }
-    });
-    request.on('end', () => resolve(body.bytes()));
-    request.on('error', (cause) =>
-      stop(new WebhookError('body_read_failed', 'The request body could not be read.', { cause })),
-    );
-  });
-}
+// Nothing but this receiver reads the request, so a lost body can only be a bug in it.
+const FIX = 'The receiver found the request body already read; report this as a dialhook bug.';
 
 function requestListener(processor: WebhookProcessor<ReceiverContext>, options: ReceiverOptions) {
   return async function dialhookReceiver(request: IncomingMessage, response: ServerResponse) {
@@ -72,19 +50,16 @@ function requestListener(processor: WebhookProcessor<ReceiverContext>, options: 
       return;
     }
 
-    const signature = request.headers[SIGNATURE_HEADER.toLowerCase()];
     const result = await processor.handle(
       {
         method: request.method ?? 'GET',
-        signature: Array.isArray(signature) ? signature.join(', ') : signature,
-        readBody: () => readBody(request, processor.maxBodyBytes),
+        signature: headerValue(request.headers, SIGNATURE_HEADER),
+        readBody: () => readNodeBody({ request, fix: FIX }, processor.maxBodyBytes),
       },
       request,
     );
 
-    // A body left unread (a 413) is not worth keeping the connection for.
-    const headers = request.complete ? result.headers : { ...result.headers, connection: 'close' };
-    response.writeHead(result.status, headers).end(result.body);
+    response.writeHead(result.status, nodeResponseHeaders(result)).end(result.body);
   };
 }
 
