@@ -78,6 +78,17 @@ export interface ResolvedOptions<C, TAiResult extends object> {
 
 const invalid = (message: string) => new WebhookError('invalid_options', message);
 
+const OPTION_NAMES: readonly string[] = [
+  'secret',
+  'on',
+  'onUnknown',
+  'onError',
+  'maxBodyBytes',
+  'logger',
+  'inboundDeadlineMs',
+  'inboundFallback',
+];
+
 function positive(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
@@ -118,6 +129,11 @@ export function resolveOptions<C, TAiResult extends object>(
 ): ResolvedOptions<C, TAiResult> {
   if (typeof options !== 'object' || options === null) {
     throw invalid('Options are required: { secret, on }.');
+  }
+  // A misspelt option (maxBodySize, onerror) would otherwise be ignored without a word.
+  const unknown = Object.keys(options).find((name) => !OPTION_NAMES.includes(name));
+  if (unknown !== undefined) {
+    throw invalid(`"${unknown}" is not an option. Known: ${OPTION_NAMES.join(', ')}.`);
   }
   const { secret } = options;
   if (secret === undefined || secret === null) {

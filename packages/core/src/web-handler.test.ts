@@ -388,6 +388,7 @@ describe('options', () => {
       'inboundDeadlineMs',
     ],
     ['an onError that is not a function', { secret: 's', onError: 'log' }, '"onError"'],
+    ['a misspelt option', { secret: 's', maxBodySize: 10 }, '"maxBodySize" is not an option'],
   ])('throws invalid_options at construction for %s', (_, options, message) => {
     expect(build(options)).toThrow(expect.objectContaining({ code: 'invalid_options' }));
     expect(build(options)).toThrow(message);

@@ -72,8 +72,8 @@ export interface VogentState<TAiResult extends object = AiResult> {
 export function vogentWebhooks<TAiResult extends object = AiResult>(
   options: KoaWebhookOptions<TAiResult>,
 ): Middleware {
-  const path = pathOption(options);
-  const processor = createWebhookProcessor(options);
+  const { path, coreOptions } = splitPath(options);
+  const processor = createWebhookProcessor(coreOptions);
 
   return async function vogentWebhookMiddleware(ctx, next) {
     if (path !== undefined && ctx.path !== path) return next();
@@ -102,8 +102,8 @@ export function vogentWebhooks<TAiResult extends object = AiResult>(
 export function verifyVogentWebhook<TAiResult extends object = AiResult>(
   options: KoaVerifyOptions<TAiResult>,
 ): Middleware<VogentState<TAiResult>> {
-  const path = pathOption(options);
-  const verifier = createWebhookVerifier<Context, TAiResult>(options);
+  const { path, coreOptions } = splitPath(options);
+  const verifier = createWebhookVerifier<Context, TAiResult>(coreOptions);
 
   return async function verifyVogentWebhookMiddleware(ctx, next) {
     if (path !== undefined && ctx.path !== path) return next();
@@ -129,9 +129,14 @@ function send(ctx: Context, result: WebhookResponse): void {
   ctx.body = result.body;
 }
 
-function pathOption(options: unknown): string | undefined {
-  const path: unknown =
-    typeof options === 'object' && options !== null ? Reflect.get(options, 'path') : undefined;
-  if (path === undefined || (typeof path === 'string' && path.startsWith('/'))) return path;
-  throw new WebhookError('invalid_options', '"path" must be a string starting with "/".');
+// `path` is this adapter's own option; the rest goes to the core, which refuses unknown names.
+function splitPath<T extends KoaPathOption>(options: T) {
+  if (typeof options !== 'object' || options === null) {
+    return { path: undefined, coreOptions: options }; // the core says what is wrong
+  }
+  const { path, ...coreOptions } = options;
+  if (path !== undefined && !(typeof path === 'string' && path.startsWith('/'))) {
+    throw new WebhookError('invalid_options', '"path" must be a string starting with "/".');
+  }
+  return { path, coreOptions };
 }
