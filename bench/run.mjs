@@ -1,5 +1,6 @@
 // `pnpm bench`: the verifier's speed as ratios to a bare node:crypto check, and the size of
 // the Worker bundle. Prints Markdown, ready for docs/benchmarks.md.
+import { countInstructions, hasValgrind } from './instructions.mjs';
 import { measureWorkerSize, workerSizeMarkdown } from './size.mjs';
 import { benchVerify } from './verify.mjs';
 
@@ -14,4 +15,16 @@ for (const row of await benchVerify()) {
 }
 
 console.log('\n## Worker bundle size\n');
-console.log(workerSizeMarkdown(await measureWorkerSize()));
+console.log(workerSizeMarkdown(await measureWorkerSize()).join('\n'));
+
+console.log('\n## verify: instructions per call (valgrind), and ratio to the bare check\n');
+if (await hasValgrind()) {
+  console.log('| body | bare node:crypto | @dialhook/core verify | ratio |');
+  console.log('| --- | ---: | ---: | ---: |');
+  for (const row of await countInstructions()) {
+    const n = (x) => Math.round(x).toLocaleString('en-US');
+    console.log(`| ${row.size} | ${n(row.bare)} | ${n(row.verify)} | ${row.ratio.toFixed(3)}× |`);
+  }
+} else {
+  console.log('valgrind is not installed: skipped.');
+}
