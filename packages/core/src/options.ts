@@ -66,7 +66,7 @@ export interface WebhookOptions<C, TAiResult extends object = AiResult> {
 
 /** The options with defaults applied and checked; the caller's object is left untouched. */
 export interface ResolvedOptions<C, TAiResult extends object> {
-  secret: readonly string[] | ((context: C) => Secret | Promise<Secret>);
+  secret: Secret | ((context: C) => Secret | Promise<Secret>);
   handlers: ReadonlyMap<string, (event: never, context: C) => unknown>;
   onUnknown: WebhookOptions<C, TAiResult>['onUnknown'];
   onError: WebhookOptions<C, TAiResult>['onError'];
@@ -75,6 +75,10 @@ export interface ResolvedOptions<C, TAiResult extends object> {
   inboundDeadlineMs: number;
   inboundFallback: InboundResponse;
 }
+
+// One secret stays a string, which verify() checks without allocating anything per request.
+const oneOrMany = (list: readonly string[]): Secret =>
+  list.length === 1 ? (list[0] as string) : list;
 
 const invalid = (message: string) => new WebhookError('invalid_options', message);
 
@@ -146,7 +150,7 @@ export function resolveOptions<C, TAiResult extends object>(
   }
 
   return {
-    secret: typeof secret === 'function' ? secret : secretList(secret),
+    secret: typeof secret === 'function' ? secret : oneOrMany(secretList(secret)),
     handlers: resolveHandlers<C>(options.on),
     onUnknown: options.onUnknown,
     onError: options.onError,

@@ -173,7 +173,9 @@ async function verifyRequest<C, TAiResult extends object>(
 
     return { ok: true, event: parseEvent<TAiResult>(body), body };
   } catch (caught) {
-    const error = asWebhookError(caught, 'body_read_failed', 'The request could not be read.');
+    const error = isWebhookError(caught)
+      ? caught
+      : new WebhookError('body_read_failed', 'The request could not be read.', { cause: caught });
     report(config, error, context);
     return { ok: false, error, response: errorResponse(error) };
   }
@@ -255,10 +257,6 @@ async function withDeadline<C>(
     },
   );
   return config.inboundFallback;
-}
-
-function asWebhookError(caught: unknown, code: 'body_read_failed', message: string) {
-  return isWebhookError(caught) ? caught : new WebhookError(code, message, { cause: caught });
 }
 
 function report<C>(config: ResolvedOptions<C, object>, error: WebhookError, context: C): void {
