@@ -123,7 +123,7 @@ describe.each(expressVersions)('$name', ({ express }) => {
 
   // express.json() skips an empty body: Express 5 leaves req.body undefined, Express 4 sets
   // {}. Either way the stream is unread, so the check runs over the empty body.
-  it('checks an empty body behind a global express.json() rather than calling it lost', async () => {
+  it('checks an empty body behind a global express.json() instead of calling it lost', async () => {
     server = await startExpress(express, (app) =>
       app.use(express.json()).post('/webhooks/vogent', vogentWebhooks({ secret: SECRET })),
     );

@@ -54,9 +54,8 @@ function handlers(output: Output, answer: InboundResponse | undefined) {
 
 function rejection(error: WebhookError, request: ReceiverContext, output: Output): void {
   const { red, dim } = output.style;
-  output.line(
-    `${dim(clock())}  ${red('✗')} ${red(`${error.status} ${error.code}`)}  ${dim(where(request))}`,
-  );
+  const refused = red(`${error.status} ${error.code}`);
+  output.line(`${dim(clock())}  ${red('✗')} ${refused}  ${dim(where(request))}`);
   output.line(`${' '.repeat(INDENT)}${error.message}`);
 }
 

@@ -138,7 +138,8 @@ async function post(
     const ok = response.status >= 200 && response.status < 300;
     const status = `${response.status} ${response.statusText}`.trim();
     const paint = ok ? green : red;
-    output.line(`${paint(ok ? '✓' : '✗')} ${bold(label)}  ${paint(status)}  ${dim(`${ms} ms`)}`);
+    const mark = paint(ok ? '✓' : '✗');
+    output.line(`${mark} ${bold(label)}  ${paint(status)}  ${dim(`${ms} ms`)}`);
     output.line(`  ${text === '' ? dim('(empty body)') : clip(text)}`);
     return ok;
   } catch (error) {
