@@ -66,10 +66,19 @@ export class BodyCollector {
  * Reads a Web `Request`'s body as bytes, refusing more than `limit` bytes without reading
  * past the limit.
  *
- * @throws {WebhookError} `payload_too_large` over the limit, `body_read_failed` when the
- * stream breaks (for example, the client went away).
+ * @throws {WebhookError} `payload_too_large` over the limit, `raw_body_unavailable` when the
+ * body was already read, `body_read_failed` when the stream breaks (the client went away).
  */
 export async function readRequestBody(request: Request, limit: number): Promise<Uint8Array> {
+  // Whatever read it first (request.json(), a validator) left no exact bytes to verify: a
+  // setup error on the server (500), not a bad request.
+  if (request.bodyUsed) {
+    throw new WebhookError(
+      'raw_body_unavailable',
+      'The request body was read before dialhook got it. Hand dialhook the request before ' +
+        'anything parses its body.',
+    );
+  }
   checkContentLength(request.headers.get('content-length'), limit);
   if (request.body === null) return new Uint8Array(0);
 

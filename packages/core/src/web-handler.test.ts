@@ -169,6 +169,19 @@ describe('createWebhookHandler', () => {
     expect(pulled).toBeLessThan(10);
   });
 
+  it('answers 500 raw_body_unavailable for a body something else already read', async () => {
+    const { handle, events, errors } = receiver();
+    const request = await signed(fixture('dial.created'));
+    await request.json();
+
+    const res = await handle(request);
+
+    expect(res.status).toBe(500);
+    expect(await res.json()).toMatchObject({ error: { code: 'raw_body_unavailable' } });
+    expect(events).toEqual([]);
+    expect(errors.map((e) => e.code)).toEqual(['raw_body_unavailable']);
+  });
+
   it('accepts a body of exactly maxBodyBytes', async () => {
     const body = JSON.stringify({ event: 'dial.x', payload: {} });
     const { handle } = receiver({ maxBodyBytes: new TextEncoder().encode(body).length });

@@ -8,7 +8,6 @@ import {
   readRequestBody,
   SIGNATURE_HEADER,
   type VerifierOptions,
-  WebhookError,
   type WebhookInput,
   type WebhookOptions,
   type WebhookResponse,
@@ -83,9 +82,9 @@ export function vogentWebhooks<E extends Env = Env, TAiResult extends object = A
   const processor = createWebhookProcessor<VogentContext<E, TAiResult>, TAiResult>(options);
 
   return async function vogentWebhookMiddleware(c) {
-    const verified = await processor.verifyRequest(input(c, processor.maxBodyBytes), c);
+    const verified = await processor.verifyRequest(input(c.req.raw, processor.maxBodyBytes), c);
     if (!verified.ok) return respond(c, verified.response);
-    share(c, verified.event);
+    c.set('vogentEvent', verified.event);
     return respond(c, await processor.dispatch(verified.event, c));
   };
 }
@@ -117,37 +116,19 @@ export function verifyVogentWebhook<E extends Env = Env, TAiResult extends objec
   const verifier = createWebhookVerifier<VogentContext<E, TAiResult>, TAiResult>(options);
 
   return async function verifyVogentWebhookMiddleware(c, next) {
-    const verified = await verifier.verifyRequest(input(c, verifier.maxBodyBytes), c);
+    const verified = await verifier.verifyRequest(input(c.req.raw, verifier.maxBodyBytes), c);
     if (!verified.ok) return respond(c, verified.response);
-    share(c, verified.event);
+    c.set('vogentEvent', verified.event);
     return next();
   };
 }
 
-function input(c: Context, limit: number): WebhookInput {
+function input(request: Request, limit: number): WebhookInput {
   return {
-    method: c.req.method,
-    signature: c.req.header(SIGNATURE_HEADER),
-    readBody: () => readBody(c.req.raw, limit),
+    method: request.method,
+    signature: request.headers.get(SIGNATURE_HEADER),
+    readBody: () => readRequestBody(request, limit),
   };
-}
-
-// A body that an earlier middleware parsed (c.req.json(), a validator) no longer has its exact
-// bytes, so nothing can be verified: a server setup error (500), not a bad request (400).
-async function readBody(request: Request, limit: number): Promise<Uint8Array> {
-  if (request.bodyUsed) {
-    throw new WebhookError(
-      'raw_body_unavailable',
-      'An earlier middleware read the request body. Mount the dialhook middleware before any ' +
-        'body parser.',
-    );
-  }
-  return readRequestBody(request, limit);
-}
-
-// Typed through the middlewares' return type; Context<any> here only because E is generic.
-function share(c: Context, event: ParsedEvent<object>): void {
-  c.set('vogentEvent', event);
 }
 
 // Through c.body() so that headers set on the context beforehand go out too. The cast holds:
